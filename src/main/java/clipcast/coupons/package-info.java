@@ -1,0 +1,3 @@
+/** Offers, code generation, issue, validation, redemption, coupon pages and impressions. */
+@org.springframework.modulith.ApplicationModule
+package clipcast.coupons;

@@ -1,0 +1,3 @@
+/** Data-subject requests, retention and the breach register. */
+@org.springframework.modulith.ApplicationModule
+package clipcast.privacy;

@@ -1,0 +1,27 @@
+package clipcast.tenancy;
+
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/** The dashboard's home: the signed-in person's account, plan and keys. Modules add their own pages beside it. */
+@Controller
+class DashboardController {
+
+    private final Tenancy tenancy;
+
+    DashboardController(Tenancy tenancy) {
+        this.tenancy = tenancy;
+    }
+
+    @GetMapping("/app")
+    String home(@AuthenticationPrincipal SignedInUser user, Model model) {
+        model.addAttribute("user", user);
+        if (user.tenantId() != null) {
+            model.addAttribute("tenant", tenancy.currentTenant());
+            model.addAttribute("apiKeys", tenancy.apiKeys());
+        }
+        return "dashboard";
+    }
+}

@@ -1,0 +1,7 @@
+package clipcast.tenancy;
+
+public enum TenantStatus {
+    ACTIVE,
+    FROZEN,
+    DEACTIVATED
+}
