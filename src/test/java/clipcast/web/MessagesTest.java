@@ -56,10 +56,18 @@ class MessagesTest {
         assertThat(hardCoded).isEmpty();
     }
 
+    /** The reference bundle and every module's bundle under {@code i18n/}, English files only. */
     private static Properties englishBundle() throws IOException {
         var properties = new Properties();
-        try (InputStream in = Files.newInputStream(Path.of("src/main/resources/messages.properties"))) {
-            properties.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+        var files = new ArrayList<Path>();
+        files.add(Path.of("src/main/resources/messages.properties"));
+        try (Stream<Path> modules = Files.list(Path.of("src/main/resources/i18n"))) {
+            modules.filter(file -> file.getFileName().toString().matches("[a-z]+\\.properties")).forEach(files::add);
+        }
+        for (var file : files) {
+            try (InputStream in = Files.newInputStream(file)) {
+                properties.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+            }
         }
         return properties;
     }
