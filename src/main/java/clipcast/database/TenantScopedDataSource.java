@@ -3,7 +3,11 @@ package clipcast.database;
 import clipcast.tenancy.TenantScope;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
 import javax.sql.DataSource;
+import org.postgresql.PGConnection;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
@@ -15,6 +19,12 @@ final class TenantScopedDataSource extends DelegatingDataSource implements AutoC
 
     private static final String APPLY_SCOPE =
             "SELECT set_config('clipcast.tenant_id', ?, false), set_config('clipcast.scope', ?, false)";
+
+    /**
+     * The scope last set on each physical connection, so that a connection handed out again for the same scope
+     * costs no round trip. Weak keys: a connection the pool retires is forgotten with it.
+     */
+    private final Map<Connection, String> appliedScopes = Collections.synchronizedMap(new WeakHashMap<>());
 
     TenantScopedDataSource(DataSource pool) {
         super(pool);
@@ -35,8 +45,13 @@ final class TenantScopedDataSource extends DelegatingDataSource implements AutoC
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
         var connection = super.getConnection(username, password);
-        apply(connection);
-        return connection;
+        try {
+            apply(connection);
+            return connection;
+        } catch (SQLException e) {
+            connection.close();
+            throw e;
+        }
     }
 
     /** Closes the pool underneath. */
@@ -47,7 +62,7 @@ final class TenantScopedDataSource extends DelegatingDataSource implements AutoC
         }
     }
 
-    private static void apply(Connection connection) throws SQLException {
+    private void apply(Connection connection) throws SQLException {
         var scope = TenantScope.current();
         String tenant = "";
         String kind = "";
@@ -57,10 +72,19 @@ final class TenantScopedDataSource extends DelegatingDataSource implements AutoC
         } else if (scope instanceof TenantScope.Platform) {
             kind = "platform";
         }
+        var physical = connection.isWrapperFor(PGConnection.class) ? connection.unwrap(PGConnection.class) : null;
+        var wanted = kind + ":" + tenant;
+        if (physical instanceof Connection known && wanted.equals(appliedScopes.get(known))) {
+            return;
+        }
+        // Connections are handed out in auto-commit mode, so the settings are committed at once and stay.
         try (var statement = connection.prepareStatement(APPLY_SCOPE)) {
             statement.setString(1, tenant);
             statement.setString(2, kind);
             statement.execute();
+        }
+        if (physical instanceof Connection known) {
+            appliedScopes.put(known, wanted);
         }
     }
 }

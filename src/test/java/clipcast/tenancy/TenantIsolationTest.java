@@ -71,6 +71,26 @@ class TenantIsolationTest {
     }
 
     @Test
+    void every_connection_carries_exactly_the_scope_of_the_work_that_takes_it() {
+        var a = tenants.create("Alpha").tenant().id();
+        var b = tenants.create("Beta").tenant().id();
+        var setting = "SELECT current_setting('clipcast.scope') || ':' || current_setting('clipcast.tenant_id')";
+
+        for (int round = 0; round < 50; round++) {
+            assertThat(TenantScope.call(
+                            a, () -> jdbc.sql(setting).query(String.class).single()))
+                    .isEqualTo("tenant:" + a);
+            assertThat(jdbc.sql(setting).query(String.class).single()).isEqualTo(":");
+            assertThat(TenantScope.call(
+                            b, () -> jdbc.sql(setting).query(String.class).single()))
+                    .isEqualTo("tenant:" + b);
+            assertThat(TenantScope.callAsPlatform(
+                            () -> jdbc.sql(setting).query(String.class).single()))
+                    .isEqualTo("platform:");
+        }
+    }
+
+    @Test
     void a_tenant_cannot_write_a_row_for_another_tenant() {
         var a = tenants.create("Alpha");
         var b = tenants.create("Beta");

@@ -20,6 +20,13 @@ class PlatformEndpointsTest {
         assertThat(reply.status()).isEqualTo(200);
         var document = reply.json();
         assertThat(document.get("openapi").asString()).startsWith("3.");
+        assertThat(document.get("info").get("title").asString()).isEqualTo("Clipcast API");
+        assertThat(document.get("components")
+                        .get("securitySchemes")
+                        .get("apiKey")
+                        .get("scheme")
+                        .asString())
+                .isEqualTo("bearer");
         assertThat(document.get("paths").has("/api/v1/api-keys")).isTrue();
         assertThat(document.get("paths").has("/api/v1/tenant")).isTrue();
     }
