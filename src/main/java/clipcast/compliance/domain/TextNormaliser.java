@@ -25,7 +25,8 @@ final class TextNormaliser {
         for (int i = 0; i < folded.length; i++) {
             char c = folded[i];
             var lookAlike = LOOK_ALIKES.get(text.charAt(i));
-            boolean inWord = Character.isDigit(text.charAt(i)) ? touchesLetter(folded, i) : betweenLetters(folded, i);
+            var original = text.charAt(i);
+            boolean inWord = original == '!' || original == '|' ? betweenLetters(folded, i) : touchesLetter(folded, i);
             if (lookAlike != null && inWord) {
                 c = lookAlike;
             }
@@ -48,13 +49,13 @@ final class TextNormaliser {
         return LOOK_ALIKES.containsKey(c) ? c : ' ';
     }
 
-    /** A digit counts as a letter when a letter stands right before or after it (so prices stay numbers). */
+    /** A digit, {@code @} or {@code $} counts as a letter beside a letter (so prices stay numbers). */
     private static boolean touchesLetter(char[] folded, int i) {
         return (i > 0 && Character.isLetter(folded[i - 1]))
                 || (i + 1 < folded.length && Character.isLetter(folded[i + 1]));
     }
 
-    /** A sign counts as a letter only inside a word ({@code vi@gra}), not as punctuation after one ({@code now!}). */
+    /** {@code !} and {@code |} count as letters only inside a word, not as punctuation after one ({@code now!}). */
     private static boolean betweenLetters(char[] folded, int i) {
         return i > 0 && i + 1 < folded.length && Character.isLetter(folded[i - 1]) && Character.isLetter(folded[i + 1]);
     }
