@@ -1,3 +1,7 @@
-/** The compliance policies (one class per rule), content screening and the quiet-hours table. */
+/**
+ * The compliance policies (one class per rule, in {@code domain}), content screening and the quiet-hours table.
+ * The rules are data under {@code src/main/resources/compliance/}.
+ */
 @org.springframework.modulith.ApplicationModule
+@org.springframework.modulith.NamedInterface("api")
 package clipcast.compliance;
