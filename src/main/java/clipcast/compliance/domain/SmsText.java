@@ -12,22 +12,18 @@ public record SmsText(Encoding encoding, int units, int segments) {
         UCS_2
     }
 
-    private static final String BASIC = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞ\u001BÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
-            + "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
-    private static final String EXTENSION = "^{}\\[~]|€\f";
-
     public static SmsText of(String text) {
         return isGsm7(text) ? gsm7(text) : ucs2(text);
     }
 
     public static boolean isGsm7(String text) {
-        return text.chars().allMatch(c -> BASIC.indexOf(c) >= 0 || EXTENSION.indexOf(c) >= 0);
+        return Gsm7Alphabet.canEncode(text);
     }
 
     private static SmsText gsm7(String text) {
         int septets = 0;
         for (int i = 0; i < text.length(); i++) {
-            septets += EXTENSION.indexOf(text.charAt(i)) >= 0 ? 2 : 1;
+            septets += Gsm7Alphabet.septets(text.charAt(i));
         }
         if (septets <= 160) {
             return new SmsText(Encoding.GSM_7, septets, septets == 0 ? 0 : 1);
@@ -35,7 +31,7 @@ public record SmsText(Encoding encoding, int units, int segments) {
         int segments = 1;
         int used = 0;
         for (int i = 0; i < text.length(); i++) {
-            int size = EXTENSION.indexOf(text.charAt(i)) >= 0 ? 2 : 1;
+            int size = Gsm7Alphabet.septets(text.charAt(i));
             if (used + size > 153) {
                 segments++;
                 used = 0;
