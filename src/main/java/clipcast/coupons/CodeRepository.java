@@ -200,6 +200,44 @@ class CodeRepository {
     record Standing(
             String code, UUID offerId, boolean generic, UUID contactId, Instant issuedAt, CodeStanding standing) {}
 
+    boolean recordImpression(TenantId tenant, String code, String viewer, Instant now, Instant since) {
+        return jdbc.sql("""
+                        INSERT INTO coupon_impression (tenant_id, code, viewer, viewed_at)
+                        SELECT ?, ?, ?, ?
+                        WHERE NOT EXISTS (SELECT 1 FROM coupon_impression
+                                          WHERE tenant_id = ? AND code = ? AND viewer = ? AND viewed_at > ?)
+                        ON CONFLICT DO NOTHING""")
+                        .params(
+                                tenant.value(),
+                                code,
+                                viewer,
+                                OfferRepository.timestamp(now),
+                                tenant.value(),
+                                code,
+                                viewer,
+                                OfferRepository.timestamp(since))
+                        .update()
+                > 0;
+    }
+
+    OfferStats stats(TenantId tenant, UUID offerId) {
+        return jdbc.sql("""
+                        SELECT count(*) AS codes, count(contact_id) AS issued,
+                               (SELECT count(*) FROM redemption r WHERE r.tenant_id = ? AND r.offer_id = ?
+                                  AND r.reversed_at IS NULL) AS redemptions,
+                               (SELECT count(*) FROM coupon_impression i JOIN coupon_code c
+                                  ON c.tenant_id = i.tenant_id AND c.code = i.code
+                                WHERE i.tenant_id = ? AND c.offer_id = ?) AS impressions
+                        FROM coupon_code WHERE tenant_id = ? AND offer_id = ?""")
+                .params(tenant.value(), offerId, tenant.value(), offerId, tenant.value(), offerId)
+                .query((rs, row) -> new OfferStats(
+                        rs.getLong("codes"),
+                        rs.getLong("issued"),
+                        rs.getLong("redemptions"),
+                        rs.getLong("impressions")))
+                .single();
+    }
+
     /** Streams an offer's codes in code order to the handler; needs a transaction (a cursor). */
     void forEachCode(TenantId tenant, UUID offerId, RowCallbackHandler handler) {
         template.query(

@@ -5,6 +5,8 @@ import clipcast.coupons.domain.CodeFormat;
 import clipcast.coupons.domain.CodeGenerator;
 import clipcast.coupons.domain.RedemptionPolicy;
 import clipcast.coupons.domain.RefusalReason;
+import clipcast.tenancy.Interaction;
+import clipcast.tenancy.InteractionMeter;
 import clipcast.tenancy.TenantId;
 import clipcast.tenancy.TenantScope;
 import java.math.BigInteger;
@@ -41,6 +43,7 @@ public class Coupons {
     private final CodeGeneration generation;
     private final TransactionTemplate transactions;
     private final CouponsProperties properties;
+    private final InteractionMeter meter;
     private final Clock clock;
     private final Set<String> knownGenericCodes = ConcurrentHashMap.newKeySet();
     private final Map<TenantId, CheckedFormats> checkedFormats = new ConcurrentHashMap<>();
@@ -55,7 +58,9 @@ public class Coupons {
             CodeGeneration generation,
             TransactionTemplate transactions,
             CouponsProperties properties,
+            InteractionMeter meter,
             Clock clock) {
+        this.meter = meter;
         this.offers = offers;
         this.codes = codes;
         this.jobs = jobs;
@@ -260,6 +265,7 @@ public class Coupons {
             var issued = codes.issueFromPool(tenant, offerId, contactId, now, validUntil)
                     .or(() -> codes.insertIssued(tenant, offerId, generator.next(), contactId, now, validUntil));
             if (issued.isPresent()) {
+                meter.record(tenant, Interaction.ISSUE);
                 return new IssueOutcome.Issued(issued.get(), true);
             }
             var raced = codes.findIssued(tenant, offerId, contactId);
@@ -317,6 +323,7 @@ public class Coupons {
             var redeemed = allOrNothing(
                     () -> redemptions.redeem(tenant, TimeOrderedIds.next(clock), code, generic, request, now));
             if (redeemed.isPresent()) {
+                meter.record(tenant, Interaction.REDEMPTION);
                 return new RedemptionOutcome.Redeemed(redeemed.get());
             }
             var standing = codes.standing(tenant, code, request.contactId());
@@ -339,6 +346,39 @@ public class Coupons {
     /** Voids a code: it is refused with VOIDED from now on. False when there is no such live code. */
     public boolean voidCode(String code) {
         return codes.void_(TenantScope.requireTenant(), CodeFormat.normalise(code), clock.instant());
+    }
+
+    /** What a coupon page shows: the code, its offer, and why it cannot be used now, if so. */
+    record CouponCard(String code, Offer offer, java.time.Instant validUntil, Optional<RefusalReason> refusal) {}
+
+    Optional<CouponCard> card(String typedCode) {
+        var tenant = TenantScope.requireTenant();
+        var code = CodeFormat.normalise(typedCode);
+        return codes.standing(tenant, code, null)
+                .map(standing -> new CouponCard(
+                        code,
+                        offers.find(tenant, standing.offerId()).orElseThrow(),
+                        standing.standing().validUntil(),
+                        RedemptionPolicy.refusal(standing.standing(), clock.instant())));
+    }
+
+    /** Counts a view of a coupon page, once per viewer per {@link #IMPRESSION_WINDOW}. */
+    boolean recordImpression(String code, String viewer) {
+        var tenant = TenantScope.requireTenant();
+        var now = clock.instant();
+        boolean counted = codes.recordImpression(tenant, code, viewer, now, now.minus(IMPRESSION_WINDOW));
+        if (counted) {
+            meter.record(tenant, Interaction.IMPRESSION);
+        }
+        return counted;
+    }
+
+    static final java.time.Duration IMPRESSION_WINDOW = java.time.Duration.ofMinutes(30);
+
+    /** Counts of an offer: codes, issued, redemptions, impressions. */
+    public Optional<OfferStats> stats(UUID offerId) {
+        var tenant = TenantScope.requireTenant();
+        return offers.find(tenant, offerId).map(offer -> codes.stats(tenant, offerId));
     }
 
     public Optional<Redemption> redemption(UUID id) {

@@ -177,6 +177,11 @@ class OfferController {
                 .orElseGet(this::notFound);
     }
 
+    @GetMapping("/offers/{id}/stats")
+    ResponseEntity<?> stats(@PathVariable UUID id) {
+        return coupons.stats(id).<ResponseEntity<?>>map(ResponseEntity::ok).orElseGet(this::notFound);
+    }
+
     @PostMapping("/offers/{id}/pause")
     ResponseEntity<?> pause(@PathVariable UUID id) {
         return coupons.setPaused(id, true)
