@@ -21,6 +21,39 @@ public record NewOffer(
         List<String> channels,
         CodeFormat codeFormat) {
 
+    /**
+     * An offer from plain values, for other modules (which see only this package): discount type PERCENT, AMOUNT,
+     * FREE_ITEM or TEXT; the code format's prefix, pattern (or length) and whether codes carry a check character.
+     */
+    public static NewOffer of(
+            String name,
+            String discountType,
+            java.math.BigDecimal value,
+            String currency,
+            String text,
+            String terms,
+            Integer validDaysAfterIssue,
+            Integer maxRedemptionsPerContact,
+            Long maxRedemptionsTotal,
+            List<String> channels,
+            String codePrefix,
+            String codePattern,
+            boolean checkCharacter) {
+        return new NewOffer(
+                name,
+                new Discount(clipcast.coupons.domain.DiscountType.valueOf(discountType), value, currency, text),
+                terms,
+                null,
+                null,
+                validDaysAfterIssue,
+                1,
+                maxRedemptionsPerContact,
+                maxRedemptionsTotal,
+                channels,
+                new CodeFormat(
+                        codePrefix, codePattern, null, clipcast.coupons.domain.CodeAlphabet.DEFAULT, checkCharacter));
+    }
+
     public static final Set<String> CHANNELS = Set.of("EMAIL", "SMS", "PUSH", "WEB", "POS");
 
     public NewOffer {
