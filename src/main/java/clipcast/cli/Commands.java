@@ -23,9 +23,15 @@ class Commands {
     private final Tenancy tenancy;
     private final Flyway flyway;
     private final String publicUrl;
+    private final DemoCoupons demoCoupons;
 
-    Commands(Tenancy tenancy, Flyway flyway, @Value("${clipcast.public-url}") String publicUrl) {
+    Commands(
+            Tenancy tenancy,
+            Flyway flyway,
+            @Value("${clipcast.public-url}") String publicUrl,
+            DemoCoupons demoCoupons) {
         this.tenancy = tenancy;
+        this.demoCoupons = demoCoupons;
         this.flyway = flyway;
         this.publicUrl = publicUrl.replaceAll("/+$", "");
     }
@@ -44,6 +50,7 @@ class Commands {
         out.println("Demo tenant: " + tenant.name() + " (" + tenant.slug() + ")");
         out.println("API key: " + key.secret());
         out.println("Dashboard: " + publicUrl + "/app  (sign in as " + DEMO_OWNER + " / " + password + ")");
+        demoCoupons.printCoupon(tenant, out);
         return 0;
     }
 

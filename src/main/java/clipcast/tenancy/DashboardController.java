@@ -10,9 +10,11 @@ import org.springframework.web.bind.annotation.GetMapping;
 class DashboardController {
 
     private final Tenancy tenancy;
+    private final InteractionMeter meter;
 
-    DashboardController(Tenancy tenancy) {
+    DashboardController(Tenancy tenancy, InteractionMeter meter) {
         this.tenancy = tenancy;
+        this.meter = meter;
     }
 
     @GetMapping("/app")
@@ -21,6 +23,7 @@ class DashboardController {
         if (user.tenantId() != null) {
             model.addAttribute("tenant", tenancy.currentTenant());
             model.addAttribute("apiKeys", tenancy.apiKeys());
+            model.addAttribute("usage", meter.usage());
         }
         return "dashboard";
     }

@@ -1,0 +1,26 @@
+package clipcast.coupons;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the coupons module ({@code clipcast.coupons.*}).
+ *
+ * @param reversalWindow how long after a redemption it may be reversed
+ * @param syncCodeLimit requests for up to this many codes are served at once, larger ones by a background job
+ * @param batchSize codes generated and stored per transaction by a job
+ * @param guessWindow the window over which failed validations of one caller are counted
+ * @param guessSlowAfter failures in the window after which each further attempt of the caller is delayed
+ * @param guessRefuseAfter failures in the window after which the caller is refused (429) until it ends
+ * @param guessDelayStep how much longer each attempt past {@code guessSlowAfter} waits
+ */
+@ConfigurationProperties("clipcast.coupons")
+public record CouponsProperties(
+        @DefaultValue("24h") Duration reversalWindow,
+        @DefaultValue("20000") int syncCodeLimit,
+        @DefaultValue("100000") int batchSize,
+        @DefaultValue("15m") Duration guessWindow,
+        @DefaultValue("10") int guessSlowAfter,
+        @DefaultValue("30") int guessRefuseAfter,
+        @DefaultValue("100ms") Duration guessDelayStep) {}

@@ -1,0 +1,164 @@
+package clipcast.coupons;
+
+import clipcast.tenancy.TenantId;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class RedemptionRepository {
+
+    /**
+     * Redeems a code in one conditional statement: the code row is locked and re-checked (per-code limit,
+     * validity, pause, void), then the per-contact counter and the offer's total counter are raised only where
+     * their limits allow, and the redemption row is written only when everything passed. Concurrent requests for
+     * the same code queue on its row lock and see the counter the winner left. When a limit refuses after another
+     * counter was raised, the caller rolls the transaction back; the answer is then a refusal.
+     */
+    private static final String REDEEM = """
+            WITH target AS (
+                SELECT c.tenant_id, c.code, c.offer_id, c.generic, coalesce(c.contact_id, :contact) AS contact_id,
+                       o.max_per_contact, o.max_total
+                FROM coupon_code c JOIN offer o ON o.tenant_id = c.tenant_id AND o.id = c.offer_id
+                WHERE c.tenant_id = :tenant AND c.code = :code AND c.generic = :generic
+                  AND c.voided_at IS NULL AND NOT o.paused
+                  AND (o.valid_from IS NULL OR o.valid_from <= :now)
+                  AND coalesce(c.valid_until, o.valid_until, 'infinity') > :now
+                  AND (c.generic OR o.max_per_code IS NULL OR c.redemptions < o.max_per_code)
+                %s
+            ), contact_ok AS (
+                INSERT INTO contact_redemption_count AS k (tenant_id, offer_id, contact_id, redemptions)
+                SELECT tenant_id, offer_id, contact_id, 1 FROM target
+                WHERE max_per_contact IS NOT NULL AND contact_id IS NOT NULL
+                ON CONFLICT (tenant_id, offer_id, contact_id) DO UPDATE SET redemptions = k.redemptions + 1
+                    WHERE k.redemptions < (SELECT max_per_contact FROM target)
+                RETURNING 1
+            ), cap_ok AS (
+                UPDATE offer o SET redeemed_total = o.redeemed_total + 1
+                FROM target t
+                WHERE o.tenant_id = t.tenant_id AND o.id = t.offer_id
+                  AND o.max_total IS NOT NULL AND o.redeemed_total < o.max_total
+                  AND (t.max_per_contact IS NULL OR t.contact_id IS NULL OR EXISTS (SELECT 1 FROM contact_ok))
+                RETURNING 1
+            ), allowed AS (
+                SELECT t.* FROM target t
+                WHERE (t.max_per_contact IS NULL OR t.contact_id IS NULL OR EXISTS (SELECT 1 FROM contact_ok))
+                  AND (t.max_total IS NULL OR EXISTS (SELECT 1 FROM cap_ok))
+            ), counted AS (
+                UPDATE coupon_code c SET redemptions = c.redemptions + 1
+                FROM allowed a
+                WHERE c.tenant_id = a.tenant_id AND c.code = a.code AND NOT a.generic
+                RETURNING 1
+            )
+            INSERT INTO redemption (tenant_id, id, offer_id, code, contact_id, order_amount, currency, location,
+                                    redeemed_at)
+            SELECT tenant_id, :id, offer_id, code, contact_id, :amount, :currency, :location, :now FROM allowed
+            RETURNING id, offer_id, code, contact_id, order_amount, currency, location, redeemed_at, reversed_at""";
+
+    /** A unique code is locked while it is checked; a shared code is not (its offer row serialises instead). */
+    private static final String REDEEM_UNIQUE = REDEEM.formatted("FOR UPDATE OF c");
+
+    private static final String REDEEM_GENERIC = REDEEM.formatted("");
+
+    private static final String COLUMNS =
+            "id, offer_id, code, contact_id, order_amount, currency, location, redeemed_at, reversed_at";
+
+    private final JdbcClient jdbc;
+
+    RedemptionRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The redemption, or empty when a condition refused it. Needs a transaction (see {@link #REDEEM}). */
+    Optional<Redemption> redeem(
+            TenantId tenant, UUID id, String code, boolean generic, RedemptionRequest request, Instant now) {
+        return jdbc.sql(generic ? REDEEM_GENERIC : REDEEM_UNIQUE)
+                .param("tenant", tenant.value())
+                .param("code", code)
+                .param("generic", generic)
+                .param("contact", request.contactId())
+                .param("now", OfferRepository.timestamp(now))
+                .param("id", id)
+                .param("amount", request.orderAmount())
+                .param("currency", request.currency())
+                .param("location", request.location())
+                .query(RedemptionRepository::map)
+                .optional();
+    }
+
+    Optional<Redemption> find(TenantId tenant, UUID id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM redemption WHERE tenant_id = ? AND id = ?")
+                .params(tenant.value(), id)
+                .query(RedemptionRepository::map)
+                .optional();
+    }
+
+    /** Reverses a live redemption inside the window, giving back every counter it took; empty when refused. */
+    Optional<Redemption> reverse(TenantId tenant, UUID id, Instant now, Duration window) {
+        return jdbc.sql("""
+                        WITH r AS (
+                            UPDATE redemption SET reversed_at = :now
+                            WHERE tenant_id = :tenant AND id = :id AND reversed_at IS NULL AND redeemed_at > :since
+                            RETURNING %s
+                        ), code AS (
+                            UPDATE coupon_code c SET redemptions = c.redemptions - 1 FROM r
+                            WHERE c.tenant_id = :tenant AND c.code = r.code AND NOT c.generic RETURNING 1
+                        ), cap AS (
+                            UPDATE offer o SET redeemed_total = o.redeemed_total - 1 FROM r
+                            WHERE o.tenant_id = :tenant AND o.id = r.offer_id AND o.max_total IS NOT NULL RETURNING 1
+                        ), contact AS (
+                            UPDATE contact_redemption_count k SET redemptions = k.redemptions - 1 FROM r
+                            WHERE k.tenant_id = :tenant AND k.offer_id = r.offer_id AND k.contact_id = r.contact_id
+                            RETURNING 1
+                        )
+                        SELECT * FROM r""".formatted(COLUMNS))
+                .param("tenant", tenant.value())
+                .param("id", id)
+                .param("now", OfferRepository.timestamp(now))
+                .param("since", OfferRepository.timestamp(now.minus(window)))
+                .query(RedemptionRepository::map)
+                .optional();
+    }
+
+    /** Claims an idempotency key for this request; false when an earlier request holds it (its answer is kept). */
+    boolean claimIdempotencyKey(TenantId tenant, String key) {
+        return jdbc.sql("INSERT INTO redemption_idempotency (tenant_id, key) VALUES (?, ?) ON CONFLICT DO NOTHING")
+                        .params(tenant.value(), key)
+                        .update()
+                > 0;
+    }
+
+    void rememberAnswer(TenantId tenant, String key, int status, String body) {
+        jdbc.sql("UPDATE redemption_idempotency SET status = ?, body = ? WHERE tenant_id = ? AND key = ?")
+                .params(status, body, tenant.value(), key)
+                .update();
+    }
+
+    record StoredAnswer(int status, String body) {}
+
+    Optional<StoredAnswer> answer(TenantId tenant, String key) {
+        return jdbc.sql("SELECT status, body FROM redemption_idempotency WHERE tenant_id = ? AND key = ?"
+                        + " AND status IS NOT NULL")
+                .params(tenant.value(), key)
+                .query((rs, row) -> new StoredAnswer(rs.getInt(1), rs.getString(2)))
+                .optional();
+    }
+
+    static Redemption map(ResultSet rs, int row) throws SQLException {
+        return new Redemption(
+                rs.getObject("id", UUID.class),
+                rs.getObject("offer_id", UUID.class),
+                rs.getString("code"),
+                rs.getObject("contact_id", UUID.class),
+                rs.getBigDecimal("order_amount"),
+                rs.getString("currency"),
+                rs.getString("location"),
+                OfferRepository.instant(rs, "redeemed_at"),
+                OfferRepository.instant(rs, "reversed_at"));
+    }
+}
