@@ -62,7 +62,8 @@ class MessagesTest {
         var files = new ArrayList<Path>();
         files.add(Path.of("src/main/resources/messages.properties"));
         try (Stream<Path> modules = Files.list(Path.of("src/main/resources/i18n"))) {
-            modules.filter(file -> file.getFileName().toString().matches("[a-z]+\\.properties")).forEach(files::add);
+            modules.filter(file -> file.getFileName().toString().matches("[a-z]+\\.properties"))
+                    .forEach(files::add);
         }
         for (var file : files) {
             try (InputStream in = Files.newInputStream(file)) {
