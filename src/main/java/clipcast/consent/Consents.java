@@ -183,6 +183,11 @@ public class Consents {
         }
     }
 
+    /** Lifts the tenant's own unsubscribe of an address, after the person opted in again themselves. */
+    public void liftUnsubscribe(Channel channel, String normalisedAddress) {
+        suppressions.liftUnsubscribe(TenantScope.requireTenant(), channel, hash(channel, normalisedAddress));
+    }
+
     /** Why this address may not be messaged on this channel (empty: it may, as far as suppression goes). */
     public List<SuppressionReason> suppressionReasons(Channel channel, String normalisedAddress) {
         return suppressions.reasons(TenantScope.requireTenant(), channel, hash(channel, normalisedAddress));
