@@ -18,7 +18,15 @@ class SchemaConventionsTest {
 
     /** Tables shared by the whole platform (Citus reference tables), and the tools' own bookkeeping. */
     static final Set<String> PLATFORM_TABLES = Set.of(
-            "plan", "tenant", "app_user", "flyway_schema_history", "event_publication", "event_publication_archive");
+            "plan",
+            "tenant",
+            "app_user",
+            "flyway_schema_history",
+            "event_publication",
+            "event_publication_archive",
+            "platform_suppression",
+            "platform_secret",
+            "sms_number");
 
     @Autowired
     JdbcClient jdbc;

@@ -48,6 +48,46 @@ public final class HttpApi {
         return send(request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** A multipart/form-data POST: text fields, then one file part (skipped when {@code fileName} is null). */
+    public Reply postMultipart(
+            String path, Map<String, String> fields, String fileField, String fileName, byte[] content) {
+        var boundary = "----clipcast" + java.util.UUID.randomUUID();
+        var body = new java.io.ByteArrayOutputStream();
+        var utf8 = java.nio.charset.StandardCharsets.UTF_8;
+        fields.forEach((name, value) -> {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n")
+                    .getBytes(utf8));
+            body.writeBytes(value.getBytes(utf8));
+            body.writeBytes("\r\n".getBytes(utf8));
+        });
+        if (fileName != null) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileField
+                            + "\"; filename=\"" + fileName + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                    .getBytes(utf8));
+            body.writeBytes(content);
+            body.writeBytes("\r\n".getBytes(utf8));
+        }
+        body.writeBytes(("--" + boundary + "--\r\n").getBytes(utf8));
+        return send(request(path)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+    }
+
+    /** A form POST without the API key, as a browser or a mail client sends it. */
+    public Reply postForm(String path, String urlEncodedBody) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(urlEncodedBody)));
+    }
+
+    /** A GET without the API key, as a browser or a link scanner sends it. */
+    public Reply getPublic(String path) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(Duration.ofSeconds(30))
+                .GET());
+    }
+
     public Reply send(HttpRequest.Builder builder) {
         try {
             var response = client.send(builder.build(), HttpResponse.BodyHandlers.ofString());

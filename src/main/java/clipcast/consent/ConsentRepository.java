@@ -1,0 +1,145 @@
+package clipcast.consent;
+
+import clipcast.tenancy.TenantId;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class ConsentRepository {
+
+    private static final String COLUMNS = """
+            id, contact_id, channel, purpose, status, method, evidence_text, text_version, source_url,
+            source_description, ip, user_agent, collected_at, confirmed_at, import_id, import_file_sha256, import_row,
+            recorded_at""";
+
+    private final JdbcClient jdbc;
+
+    ConsentRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    record NewEntry(
+            UUID id,
+            UUID contactId,
+            Channel channel,
+            String purpose,
+            ConsentStatus status,
+            ConsentMethod method,
+            Evidence evidence,
+            Instant confirmedAt) {}
+
+    ConsentEntry append(TenantId tenant, NewEntry entry) {
+        var evidence = entry.evidence();
+        return jdbc.sql("""
+                        INSERT INTO consent_record (tenant_id, contact_id, id, channel, purpose, status, method,
+                            evidence_text, text_version, source_url, ip, user_agent, collected_at, confirmed_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING %s""".formatted(COLUMNS))
+                .params(
+                        tenant.value(),
+                        entry.contactId(),
+                        entry.id(),
+                        entry.channel().name(),
+                        entry.purpose(),
+                        entry.status().name(),
+                        entry.method().name(),
+                        evidence.text() == null ? "" : evidence.text(),
+                        evidence.textVersion(),
+                        evidence.sourceUrl(),
+                        evidence.ip(),
+                        evidence.userAgent(),
+                        Timestamp.from(evidence.collectedAt()),
+                        entry.confirmedAt() == null ? null : Timestamp.from(entry.confirmedAt()))
+                .query(ConsentRepository::map)
+                .single();
+    }
+
+    List<ConsentEntry> history(TenantId tenant, UUID contactId) {
+        return jdbc.sql("SELECT " + COLUMNS
+                        + " FROM consent_record WHERE tenant_id = ? AND contact_id = ? ORDER BY seq")
+                .params(tenant.value(), contactId)
+                .query(ConsentRepository::map)
+                .list();
+    }
+
+    List<ConsentEntry> historyOfImport(TenantId tenant, UUID importId) {
+        return jdbc.sql("SELECT " + COLUMNS
+                        + " FROM consent_record WHERE tenant_id = ? AND import_id = ? ORDER BY import_row, seq")
+                .params(tenant.value(), importId)
+                .query(ConsentRepository::map)
+                .list();
+    }
+
+    int appendImported(TenantId tenant, ImportEvidence evidence, String stage) {
+        return jdbc.sql("""
+                        INSERT INTO consent_record (tenant_id, contact_id, id, channel, purpose, status, method,
+                            evidence_text, source_description, collected_at, import_id, import_file_sha256, import_row)
+                        SELECT DISTINCT ON (s.contact_id) ?, s.contact_id, uuidv7(), ?, ?, 'GRANTED', ?, ?, ?, ?, ?, ?,
+                               s.row_number
+                        FROM %s s
+                        WHERE s.contact_id IS NOT NULL AND s.error_code IS NULL
+                        ORDER BY s.contact_id, s.row_number""".formatted(stage))
+                .params(
+                        tenant.value(),
+                        evidence.channel().name(),
+                        evidence.purpose(),
+                        evidence.method().name(),
+                        evidence.consentText(),
+                        evidence.sourceDescription(),
+                        Timestamp.from(evidence.collectedAt()),
+                        evidence.importId(),
+                        evidence.fileSha256())
+                .update();
+    }
+
+    /** Marks the staged rows whose contact withdrew this channel and purpose: an import does not overrule that. */
+    int rejectWithdrawn(TenantId tenant, Channel channel, String purpose, String stage) {
+        return jdbc.sql("""
+                        UPDATE %s s SET error_field = 'consent', error_code = 'CONSENT_WITHDRAWN'
+                        WHERE s.error_code IS NULL AND s.contact_id IS NOT NULL
+                          AND (SELECT r.status FROM consent_record r
+                               WHERE r.tenant_id = ? AND r.contact_id = s.contact_id AND r.channel = ? AND r.purpose = ?
+                               ORDER BY r.seq DESC LIMIT 1) = 'WITHDRAWN'""".formatted(stage))
+                .params(tenant.value(), channel.name(), purpose)
+                .update();
+    }
+
+    void erase(TenantId tenant, UUID contactId) {
+        jdbc.sql("SELECT set_config('clipcast.erasure', 'on', true)").query().singleValue();
+        jdbc.sql("DELETE FROM consent_record WHERE tenant_id = ? AND contact_id = ?")
+                .params(tenant.value(), contactId)
+                .update();
+        jdbc.sql("SELECT set_config('clipcast.erasure', 'off', true)").query().singleValue();
+    }
+
+    private static ConsentEntry map(ResultSet rs, int row) throws SQLException {
+        var confirmed = rs.getTimestamp("confirmed_at");
+        var importRow = rs.getObject("import_row");
+        var description = rs.getString("source_description");
+        var sourceUrl = rs.getString("source_url");
+        return new ConsentEntry(
+                rs.getObject("id", UUID.class),
+                rs.getObject("contact_id", UUID.class),
+                Channel.valueOf(rs.getString("channel")),
+                rs.getString("purpose"),
+                ConsentStatus.valueOf(rs.getString("status")),
+                ConsentMethod.valueOf(rs.getString("method")),
+                new Evidence(
+                        rs.getString("evidence_text"),
+                        rs.getString("text_version"),
+                        sourceUrl != null ? sourceUrl : description,
+                        rs.getString("ip"),
+                        rs.getString("user_agent"),
+                        rs.getTimestamp("collected_at").toInstant()),
+                confirmed == null ? null : confirmed.toInstant(),
+                rs.getObject("import_id", UUID.class),
+                rs.getString("import_file_sha256"),
+                importRow == null ? null : ((Number) importRow).longValue(),
+                rs.getTimestamp("recorded_at").toInstant());
+    }
+}

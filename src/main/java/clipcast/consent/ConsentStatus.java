@@ -1,0 +1,6 @@
+package clipcast.consent;
+
+public enum ConsentStatus {
+    GRANTED,
+    WITHDRAWN
+}

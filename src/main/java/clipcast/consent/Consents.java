@@ -1,0 +1,237 @@
+package clipcast.consent;
+
+import clipcast.TimeOrderedIds;
+import clipcast.consent.domain.AddressHasher;
+import clipcast.consent.domain.ConsentRules;
+import clipcast.consent.domain.ConsentState;
+import clipcast.consent.domain.UnsubscribeToken;
+import clipcast.tenancy.TenantScope;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The consent module's API: the append-only ledger (current state derived from it), suppression (per tenant and
+ * platform-wide, kept as keyed hashes) and the signed tokens of preference pages. Every method works in the
+ * current tenant scope; suppression beats consent wherever both are asked.
+ */
+@Service
+public class Consents {
+
+    private static final Pattern STAGE_TABLE = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+
+    private final ConsentRepository ledger;
+    private final SuppressionRepository suppressions;
+    private final PlatformSecrets secrets;
+    private final Clock clock;
+
+    Consents(ConsentRepository ledger, SuppressionRepository suppressions, PlatformSecrets secrets, Clock clock) {
+        this.ledger = ledger;
+        this.suppressions = suppressions;
+        this.secrets = secrets;
+        this.clock = clock;
+    }
+
+    /** Everything wrong with a consent a caller submits; fields named below {@code prefix}. */
+    public List<Issue> check(ConsentInput input, String prefix) {
+        return ConsentRules.check(input, prefix);
+    }
+
+    /** Appends a checked consent to the ledger. An input that {@link #check} refuses is a bug of the caller. */
+    @Transactional
+    public ConsentEntry record(UUID contactId, ConsentInput input) {
+        var issues = check(input, "");
+        if (!issues.isEmpty()) {
+            throw new IllegalArgumentException("Unchecked consent input: " + issues);
+        }
+        var evidence = input.evidence();
+        var collected = evidence.collectedAt() == null ? clock.instant() : evidence.collectedAt();
+        var ip = evidence.ip() == null || evidence.ip().isBlank()
+                ? null
+                : evidence.ip().strip();
+        return append(
+                contactId,
+                input.channel(),
+                ConsentRules.normalisePurpose(input.purpose()),
+                input.status(),
+                input.method(),
+                new Evidence(
+                        evidence.text(),
+                        evidence.textVersion(),
+                        evidence.sourceUrl(),
+                        ip,
+                        evidence.userAgent(),
+                        collected),
+                null);
+    }
+
+    /** A grant confirmed by the person (double opt-in link, SMS YES); lifts their own earlier unsubscribe. */
+    @Transactional
+    public ConsentEntry recordConfirmed(
+            UUID contactId,
+            Channel channel,
+            String address,
+            String purpose,
+            ConsentMethod method,
+            Evidence evidence,
+            Instant confirmedAt) {
+        suppressions.liftUnsubscribe(TenantScope.requireTenant(), channel, hash(channel, address));
+        return append(
+                contactId,
+                channel,
+                ConsentRules.normalisePurpose(purpose),
+                ConsentStatus.GRANTED,
+                method,
+                evidence,
+                confirmedAt);
+    }
+
+    /** Withdraws every granted purpose of a channel, recording how and with which evidence. */
+    @Transactional
+    public List<ConsentEntry> withdrawAll(UUID contactId, Channel channel, ConsentMethod method, Evidence evidence) {
+        var withdrawn = new ArrayList<ConsentEntry>();
+        for (var current : current(contactId)) {
+            if (current.channel() == channel && current.granted()) {
+                withdrawn.add(withdraw(contactId, channel, current.purpose(), method, evidence));
+            }
+        }
+        return withdrawn;
+    }
+
+    @Transactional
+    public ConsentEntry withdraw(
+            UUID contactId, Channel channel, String purpose, ConsentMethod method, Evidence evidence) {
+        return append(contactId, channel, purpose, ConsentStatus.WITHDRAWN, method, evidence, null);
+    }
+
+    private ConsentEntry append(
+            UUID contactId,
+            Channel channel,
+            String purpose,
+            ConsentStatus status,
+            ConsentMethod method,
+            Evidence evidence,
+            Instant confirmedAt) {
+        return ledger.append(
+                TenantScope.requireTenant(),
+                new ConsentRepository.NewEntry(
+                        TimeOrderedIds.next(clock),
+                        contactId,
+                        channel,
+                        purpose,
+                        status,
+                        method,
+                        evidence,
+                        confirmedAt));
+    }
+
+    /** The contact's ledger, oldest first. */
+    public List<ConsentEntry> history(UUID contactId) {
+        return ledger.history(TenantScope.requireTenant(), contactId);
+    }
+
+    /** The ledger entries an import wrote, by row. */
+    public List<ConsentEntry> historyOfImport(UUID importId) {
+        return ledger.historyOfImport(TenantScope.requireTenant(), importId);
+    }
+
+    /** For each channel and purpose, what the latest entry says. */
+    public List<CurrentConsent> current(UUID contactId) {
+        return ConsentState.derive(history(contactId));
+    }
+
+    /**
+     * Records the consents of an import from a staging table of the caller's transaction, set-based. The table
+     * must have the columns {@code row_number bigint, contact_id uuid, error_field text, error_code text}; rows whose
+     * contact withdrew this channel and purpose are marked {@code CONSENT_WITHDRAWN} instead (an import does not
+     * overrule a withdrawal). One entry per contact, from its first row.
+     *
+     * @return how many ledger entries were written
+     */
+    @Transactional
+    public int recordImported(ImportEvidence evidence, String stageTable) {
+        if (!STAGE_TABLE.matcher(stageTable).matches()) {
+            throw new IllegalArgumentException("Not a staging table name: " + stageTable);
+        }
+        var tenant = TenantScope.requireTenant();
+        ledger.rejectWithdrawn(tenant, evidence.channel(), evidence.purpose(), stageTable);
+        return ledger.appendImported(tenant, evidence, stageTable);
+    }
+
+    /**
+     * Suppresses an address on a channel: for the current tenant, or for the whole platform when the reason is a
+     * complaint or an erasure.
+     */
+    @Transactional
+    public void suppress(Channel channel, String normalisedAddress, SuppressionReason reason, String country) {
+        var hash = hash(channel, normalisedAddress);
+        if (reason.platformWide()) {
+            suppressions.addForPlatform(channel, hash, reason);
+        } else {
+            suppressions.addForTenant(TenantScope.requireTenant(), channel, hash, reason, country);
+        }
+    }
+
+    /** Lifts the tenant's own unsubscribe of an address, after the person opted in again themselves. */
+    public void liftUnsubscribe(Channel channel, String normalisedAddress) {
+        suppressions.liftUnsubscribe(TenantScope.requireTenant(), channel, hash(channel, normalisedAddress));
+    }
+
+    /** Why this address may not be messaged on this channel (empty: it may, as far as suppression goes). */
+    public List<SuppressionReason> suppressionReasons(Channel channel, String normalisedAddress) {
+        return suppressions.reasons(TenantScope.requireTenant(), channel, hash(channel, normalisedAddress));
+    }
+
+    public boolean isSuppressed(Channel channel, String normalisedAddress) {
+        return !suppressionReasons(channel, normalisedAddress).isEmpty();
+    }
+
+    /** Which of these normalised addresses are suppressed for the current tenant: one query per call. */
+    public Set<String> suppressedAmong(Channel channel, Collection<String> normalisedAddresses) {
+        var byHash = new HashMap<String, String>();
+        var hex = HexFormat.of();
+        for (var address : normalisedAddresses) {
+            byHash.put(hex.formatHex(hash(channel, address)), address);
+        }
+        var suppressed = new HashSet<String>();
+        for (var hit :
+                suppressions.suppressedAmong(TenantScope.requireTenant(), channel, List.copyOf(byHash.keySet()))) {
+            suppressed.add(byHash.get(hit));
+        }
+        return suppressed;
+    }
+
+    /**
+     * Erases what consent holds about a contact (the ledger with its IP addresses and user agents) and keeps its
+     * addresses as platform-wide hashes, so that nobody on the platform messages the person again.
+     */
+    @Transactional
+    public void erase(UUID contactId, Map<Channel, String> addresses) {
+        ledger.erase(TenantScope.requireTenant(), contactId);
+        addresses.forEach((channel, address) -> suppress(channel, address, SuppressionReason.ERASURE, null));
+    }
+
+    /** The token of the contact's preference page ({@code /u/{token}}) for a channel. */
+    public String unsubscribeToken(UUID contactId, Channel channel) {
+        return new UnsubscribeToken(TenantScope.requireTenant().value(), contactId, channel).sign(tokenSecret());
+    }
+
+    byte[] tokenSecret() {
+        return secrets.get("unsubscribe-token");
+    }
+
+    private byte[] hash(Channel channel, String normalisedAddress) {
+        return new AddressHasher(secrets.get("address-hash")).hash(channel, normalisedAddress);
+    }
+}
