@@ -11,12 +11,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The commands as separate processes, as an operator runs them: {@code serve} owns the embedded PostgreSQL in its
@@ -30,6 +33,11 @@ class ServeProcessTest {
     Path dataDir;
 
     final List<Process> started = new ArrayList<>();
+    final Map<Process, Path> logs = new HashMap<>();
+
+    private Path logOf(Process process) {
+        return logs.get(process);
+    }
 
     @AfterEach
     void stopEverything() {
@@ -55,18 +63,63 @@ class ServeProcessTest {
                 .as("the embedded PostgreSQL stopped with the server")
                 .doesNotExist();
 
-        serve(port);
+        var restarted = serve(port, Map.of("SPRING_PROFILES_ACTIVE", "json-logs"));
         assertThat(api.withKey(key).get("/api/v1/tenant").status())
                 .as("tenant and key survived the restart")
                 .isEqualTo(200);
+        var json = JsonMapper.builder().build();
+        var startedLines = read(logOf(restarted))
+                .lines()
+                .filter(line -> line.contains("Started"))
+                .toList();
+        assertThat(startedLines)
+                .as("the json-logs profile writes one JSON object per line")
+                .singleElement()
+                .satisfies(line -> {
+                    var entry = json.readTree(line);
+                    assertThat(entry.get("log").get("level").asString()).isEqualTo("INFO");
+                    assertThat(entry.get("message").asString()).startsWith("Started");
+                });
+    }
+
+    @Test
+    void with_CLIPCAST_DB_URL_it_uses_that_database_and_starts_none_of_its_own() throws Exception {
+        int port = freePort();
+        serve(port);
+        var postgresPort = Files.readAllLines(dataDir.resolve("postgres/postmaster.pid"))
+                .get(3)
+                .strip();
+        var elsewhere = dataDir.resolve("unused-data-dir");
+
+        var builder = command("tenant", "create", "--name", "External Bakery", "--data-dir", elsewhere.toString());
+        builder.environment().put("CLIPCAST_DB_URL", "jdbc:postgresql://localhost:" + postgresPort + "/clipcast");
+        builder.environment().put("CLIPCAST_DB_USER", "clipcast");
+        var create = builder.redirectErrorStream(true).start();
+        started.add(create);
+        assertThat(create.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        var printed = output(create);
+
+        assertThat(create.exitValue()).as(printed).isZero();
+        assertThat(new HttpApi(port, apiKey(printed))
+                        .get("/api/v1/tenant")
+                        .json()
+                        .get("name")
+                        .asString())
+                .isEqualTo("External Bakery");
+        assertThat(elsewhere.resolve("postgres")).doesNotExist();
     }
 
     private Process serve(int port) throws IOException, InterruptedException {
+        return serve(port, Map.of());
+    }
+
+    private Process serve(int port, Map<String, String> environment) throws IOException, InterruptedException {
         var log = dataDir.resolve("serve-" + Instant.now().toEpochMilli() + ".log");
-        var process = command("serve", "--port", String.valueOf(port), "--data-dir", dataDir.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
+        var builder = command("serve", "--port", String.valueOf(port), "--data-dir", dataDir.toString());
+        builder.environment().putAll(environment);
+        var process =
+                builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        logs.put(process, log);
         started.add(process);
         var deadline = Instant.now().plus(Duration.ofSeconds(120));
         var health = new HttpApi(port, null);
