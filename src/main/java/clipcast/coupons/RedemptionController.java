@@ -41,14 +41,17 @@ class RedemptionController {
     private final TransactionTemplate transactions;
     private final ApiProblems problems;
     private final JsonMapper json;
+    private final ConnectionGate gate;
 
     RedemptionController(
+            ConnectionGate gate,
             Coupons coupons,
             GuessGuard guard,
             RedemptionRepository redemptions,
             TransactionTemplate transactions,
             ApiProblems problems,
             JsonMapper json) {
+        this.gate = gate;
         this.coupons = coupons;
         this.guard = guard;
         this.redemptions = redemptions;
@@ -125,6 +128,10 @@ class RedemptionController {
             @RequestBody RedemptionRequest request,
             @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
             HttpServletRequest http) {
+        return gate.call(() -> redeemGated(request, idempotencyKey, http));
+    }
+
+    private ResponseEntity<?> redeemGated(RedemptionRequest request, String idempotencyKey, HttpServletRequest http) {
         var tenant = TenantScope.requireTenant();
         var callers = callers(http);
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 255)) {
