@@ -3,7 +3,11 @@ package clipcast.database;
 import clipcast.tenancy.TenantScope;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
 import javax.sql.DataSource;
+import org.postgresql.PGConnection;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
@@ -15,6 +19,12 @@ final class TenantScopedDataSource extends DelegatingDataSource implements AutoC
 
     private static final String APPLY_SCOPE =
             "SELECT set_config('clipcast.tenant_id', ?, false), set_config('clipcast.scope', ?, false)";
+
+    /**
+     * The scope last set on each physical connection. Set outside any transaction (the pool hands connections out in
+     * auto-commit), it stays until changed, so a connection handed out again in the same scope needs no round trip.
+     */
+    private static final Map<Object, String> APPLIED = Collections.synchronizedMap(new WeakHashMap<>());
 
     TenantScopedDataSource(DataSource pool) {
         super(pool);
@@ -57,10 +67,22 @@ final class TenantScopedDataSource extends DelegatingDataSource implements AutoC
         } else if (scope instanceof TenantScope.Platform) {
             kind = "platform";
         }
+        var physical = connection.isWrapperFor(PGConnection.class) ? connection.unwrap(PGConnection.class) : null;
+        var wanted = kind + "|" + tenant;
+        if (physical != null && connection.getAutoCommit() && wanted.equals(APPLIED.get(physical))) {
+            return;
+        }
         try (var statement = connection.prepareStatement(APPLY_SCOPE)) {
             statement.setString(1, tenant);
             statement.setString(2, kind);
             statement.execute();
+        }
+        if (physical != null) {
+            if (connection.getAutoCommit()) {
+                APPLIED.put(physical, wanted);
+            } else {
+                APPLIED.remove(physical);
+            }
         }
     }
 }
