@@ -6,7 +6,7 @@
 #   2. redemptions over HTTP with unique codes (wrk) vs pgbench running the same conditional statement;
 #   3. redemptions of one shared capped code over HTTP (wrk) vs pgbench with the same statement.
 # Needs: java >= 21, curl, psql + pgbench (postgresql-client), wrk. Settings: CODES (1000000), BIG (0 = skip the
-# 10 M run), DURATION (20 s per load run), CONN (32 connections), PORT (18080).
+# 10 M run), DURATION (20 s per load run), CONN (32 connections), PORT (18080), SKIP_LOAD=1 (code generation only).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 HERE=bench/coupons
@@ -66,6 +66,8 @@ if [ "$BIG" != 0 ]; then
   echo "RESULT codegen_big codes=$BIG app_s=$T_BIG"
   $PSQL -c "TRUNCATE coupon_code" -c "CHECKPOINT"
 fi
+
+if [ "${SKIP_LOAD:-0}" = 1 ]; then exit 0; fi
 
 echo "== 2. redemptions with unique codes, $CONN connections, ${DURATION}s"
 RED=$(offer "Bench redeem" "")
