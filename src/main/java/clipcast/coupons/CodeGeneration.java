@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -60,7 +61,18 @@ class CodeGeneration {
                 batch.add(generator.next());
             }
             int added = transactions.execute(status -> {
-                int inserted = codes.insertSkippingCollisions(tenant, job.offerId(), batch);
+                codes.stage(batch);
+                // Collisions are rare by construction (a code space of 10^6 per code): try the plain insert first.
+                var beforeInsert = status.createSavepoint();
+                int inserted;
+                try {
+                    inserted = codes.insertStaged(tenant, job.offerId(), false);
+                    status.releaseSavepoint(beforeInsert);
+                } catch (DuplicateKeyException collision) {
+                    status.rollbackToSavepoint(beforeInsert);
+                    inserted = codes.insertStaged(tenant, job.offerId(), true);
+                }
+                codes.clearStaging();
                 jobs.progress(tenant, job.jobId(), inserted, LEASE);
                 return inserted;
             });

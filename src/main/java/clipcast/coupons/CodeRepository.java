@@ -35,12 +35,10 @@ class CodeRepository {
     }
 
     /**
-     * Adds codes to an offer, skipping any that exist already (a collision): COPY into a temporary table, then one
-     * set-based insert. Row-level security does not allow COPY into the table itself. Needs a transaction.
-     *
-     * @return how many codes were added
+     * Loads codes into a temporary table with COPY (row-level security does not allow COPY into the table itself);
+     * {@link #insertStaged} then moves them in one statement. Needs a transaction: the rows go at its end.
      */
-    int insertSkippingCollisions(TenantId tenant, UUID offerId, Collection<String> codes) {
+    void stage(Collection<String> codes) {
         jdbc.sql("CREATE TEMP TABLE IF NOT EXISTS code_staging (code text) ON COMMIT DELETE ROWS")
                 .update();
         var lines = new StringBuilder(codes.size() * 16);
@@ -62,11 +60,31 @@ class CodeRepository {
         } finally {
             DataSourceUtils.releaseConnection(connection, dataSource);
         }
-        int inserted = jdbc.sql("INSERT INTO coupon_code (tenant_id, code, offer_id)"
-                        + " SELECT ?, code, ? FROM code_staging ON CONFLICT DO NOTHING")
+    }
+
+    /**
+     * Adds the staged codes to an offer. Without {@code skipTaken} a code that exists already fails the statement
+     * (the fast path: a plain insert is cheaper than one that checks each row for a conflict first); with it, such
+     * codes are skipped.
+     *
+     * @return how many codes were added
+     */
+    int insertStaged(TenantId tenant, UUID offerId, boolean skipTaken) {
+        return jdbc.sql("INSERT INTO coupon_code (tenant_id, code, offer_id) SELECT ?, code, ? FROM code_staging"
+                        + (skipTaken ? " ON CONFLICT DO NOTHING" : ""))
                 .params(tenant.value(), offerId)
                 .update();
+    }
+
+    void clearStaging() {
         jdbc.sql("TRUNCATE code_staging").update();
+    }
+
+    /** Stages and adds codes, skipping any the tenant has already. Needs a transaction. */
+    int insertSkippingCollisions(TenantId tenant, UUID offerId, Collection<String> codes) {
+        stage(codes);
+        int inserted = insertStaged(tenant, offerId, true);
+        clearStaging();
         return inserted;
     }
 

@@ -17,7 +17,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -45,7 +44,10 @@ public class Coupons {
     private final CouponsProperties properties;
     private final InteractionMeter meter;
     private final Clock clock;
-    private final Set<String> knownGenericCodes = ConcurrentHashMap.newKeySet();
+    /** Shared codes seen so far, and whether they may be redeemed in groups (no per-contact limit). */
+    private final Map<String, Boolean> knownGenericCodes = new ConcurrentHashMap<>();
+
+    private final HotCodeRedemptions hotCodes;
     private final Map<TenantId, CheckedFormats> checkedFormats = new ConcurrentHashMap<>();
 
     private record CheckedFormats(List<CodeFormat> formats, long validUntilMillis) {}
@@ -59,7 +61,9 @@ public class Coupons {
             TransactionTemplate transactions,
             CouponsProperties properties,
             InteractionMeter meter,
+            HotCodeRedemptions hotCodes,
             Clock clock) {
+        this.hotCodes = hotCodes;
         this.meter = meter;
         this.offers = offers;
         this.codes = codes;
@@ -318,10 +322,17 @@ public class Coupons {
             return new RedemptionOutcome.Refused(RefusalReason.UNKNOWN_CODE);
         }
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            boolean generic = knownGenericCodes.contains(tenant + ":" + code);
+            var groupable = knownGenericCodes.get(tenant + ":" + code);
+            boolean generic = groupable != null;
             var now = clock.instant();
-            var redeemed = allOrNothing(
-                    () -> redemptions.redeem(tenant, TimeOrderedIds.next(clock), code, generic, request, now));
+            // Inside a caller's transaction (an idempotency key) a redemption cannot join another's group.
+            boolean inGroup = Boolean.TRUE.equals(groupable)
+                    && !org.springframework.transaction.support.TransactionSynchronizationManager
+                            .isActualTransactionActive();
+            var redeemed = inGroup
+                    ? hotCodes.redeem(tenant, code, request)
+                    : allOrNothing(
+                            () -> redemptions.redeem(tenant, TimeOrderedIds.next(clock), code, generic, request, now));
             if (redeemed.isPresent()) {
                 meter.record(tenant, Interaction.REDEMPTION);
                 return new RedemptionOutcome.Redeemed(redeemed.get());
@@ -331,7 +342,7 @@ public class Coupons {
                 return new RedemptionOutcome.Refused(RefusalReason.UNKNOWN_CODE);
             }
             if (standing.get().generic() != generic) {
-                rememberGeneric(tenant, code);
+                rememberGeneric(tenant, code, standing.get().standing().maxPerContact() == null);
                 continue;
             }
             var refusal = RedemptionPolicy.refusal(standing.get().standing(), clock.instant());
@@ -421,11 +432,11 @@ public class Coupons {
         });
     }
 
-    private void rememberGeneric(TenantId tenant, String code) {
+    private void rememberGeneric(TenantId tenant, String code, boolean groupable) {
         if (knownGenericCodes.size() > 10_000) {
             knownGenericCodes.clear();
         }
-        knownGenericCodes.add(tenant + ":" + code);
+        knownGenericCodes.put(tenant + ":" + code, groupable);
     }
 
     /**

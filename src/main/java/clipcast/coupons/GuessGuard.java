@@ -27,8 +27,31 @@ class GuessGuard {
         this.clock = clock;
     }
 
-    /** Empty when the callers may try (after any delay they earned), else how long until they may again. */
+    /** Whether the callers may try now: refused until {@code retryAfter}, or allowed after {@code delay}. */
+    record Verdict(Duration retryAfter, Duration delay) {
+        boolean refused() {
+            return retryAfter != null;
+        }
+
+        void waitDelay() {
+            if (!delay.isZero()) {
+                sleep(delay);
+            }
+        }
+    }
+
+    /** Empty when the callers may try (after waiting any delay they earned here), else how long until they may. */
     Optional<Duration> admit(TenantId tenant, List<String> callers) {
+        var verdict = assess(tenant, callers);
+        if (verdict.refused()) {
+            return Optional.of(verdict.retryAfter());
+        }
+        verdict.waitDelay();
+        return Optional.empty();
+    }
+
+    /** The verdict without waiting, for callers that must not hold anything while they wait. */
+    Verdict assess(TenantId tenant, List<String> callers) {
         var now = clock.instant();
         int worst = 0;
         Duration retryAfter = Duration.ZERO;
@@ -39,13 +62,13 @@ class GuessGuard {
             }
         }
         if (worst >= properties.guessRefuseAfter()) {
-            return Optional.of(retryAfter.isNegative() ? Duration.ofSeconds(1) : retryAfter);
+            return new Verdict(retryAfter.isNegative() ? Duration.ofSeconds(1) : retryAfter, Duration.ZERO);
         }
         if (worst >= properties.guessSlowAfter()) {
             var delay = properties.guessDelayStep().multipliedBy(worst - properties.guessSlowAfter() + 1L);
-            sleep(delay.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : delay);
+            return new Verdict(null, delay.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : delay);
         }
-        return Optional.empty();
+        return new Verdict(null, Duration.ZERO);
     }
 
     void failed(TenantId tenant, List<String> callers) {

@@ -41,14 +41,17 @@ class RedemptionController {
     private final TransactionTemplate transactions;
     private final ApiProblems problems;
     private final JsonMapper json;
+    private final ConnectionGate gate;
 
     RedemptionController(
+            ConnectionGate gate,
             Coupons coupons,
             GuessGuard guard,
             RedemptionRepository redemptions,
             TransactionTemplate transactions,
             ApiProblems problems,
             JsonMapper json) {
+        this.gate = gate;
         this.coupons = coupons;
         this.guard = guard;
         this.redemptions = redemptions;
@@ -93,10 +96,15 @@ class RedemptionController {
             @PathVariable String code, @RequestParam(required = false) UUID contactId, HttpServletRequest http) {
         var tenant = TenantScope.requireTenant();
         var callers = callers(http);
-        var blocked = guard.admit(tenant, callers);
-        if (blocked.isPresent()) {
-            return tooManyGuesses(blocked.get());
+        var verdict = gate.call(() -> guard.assess(tenant, callers));
+        if (verdict.refused()) {
+            return tooManyGuesses(verdict.retryAfter());
         }
+        verdict.waitDelay();
+        return gate.call(() -> validateGated(tenant, callers, code, contactId));
+    }
+
+    private ResponseEntity<?> validateGated(TenantId tenant, List<String> callers, String code, UUID contactId) {
         return switch (coupons.validate(code, contactId)) {
             case ValidationOutcome.Valid valid ->
                 ResponseEntity.ok(new ValidView(
@@ -125,18 +133,25 @@ class RedemptionController {
             @RequestBody RedemptionRequest request,
             @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
             HttpServletRequest http) {
-        var tenant = TenantScope.requireTenant();
-        var callers = callers(http);
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 255)) {
             return problems.respond(
                     HttpStatus.BAD_REQUEST,
                     "INVALID_IDEMPOTENCY_KEY",
                     List.of(problems.fieldIssue(IDEMPOTENCY_KEY, "INVALID_IDEMPOTENCY_KEY")));
         }
-        var blocked = guard.admit(tenant, callers);
-        if (blocked.isPresent()) {
-            return tooManyGuesses(blocked.get());
+        var tenant = TenantScope.requireTenant();
+        var callers = callers(http);
+        var verdict = gate.call(() -> guard.assess(tenant, callers));
+        if (verdict.refused()) {
+            return tooManyGuesses(verdict.retryAfter());
         }
+        verdict.waitDelay();
+        return gate.call(() -> redeemGated(request, idempotencyKey, http));
+    }
+
+    private ResponseEntity<?> redeemGated(RedemptionRequest request, String idempotencyKey, HttpServletRequest http) {
+        var tenant = TenantScope.requireTenant();
+        var callers = callers(http);
         if (idempotencyKey == null) {
             return answer(tenant, callers, coupons.redeem(request));
         }

@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -89,6 +90,59 @@ class RedemptionRepository {
                 .param("location", request.location())
                 .query(RedemptionRepository::map)
                 .optional();
+    }
+
+    /**
+     * Redeems a shared code for a group of requests in one statement: the offer's counter rises by as many as its
+     * cap still allows (PostgreSQL 18's RETURNING old/new tells how many), and that many redemptions are written,
+     * first come first served. Only for shared codes of offers without a per-contact limit.
+     */
+    List<Redemption> redeemShared(
+            TenantId tenant, String code, List<UUID> ids, List<RedemptionRequest> requests, Instant now) {
+        return jdbc.sql("""
+                        WITH granted AS (
+                            UPDATE offer o SET redeemed_total = least(o.max_total, o.redeemed_total + :n)
+                            FROM coupon_code c
+                            WHERE c.tenant_id = :tenant AND c.code = :code AND c.generic AND c.voided_at IS NULL
+                              AND o.tenant_id = c.tenant_id AND o.id = c.offer_id AND NOT o.paused
+                              AND o.max_per_contact IS NULL
+                              AND (o.valid_from IS NULL OR o.valid_from <= :now)
+                              AND coalesce(c.valid_until, o.valid_until, 'infinity') > :now
+                              AND o.max_total IS NOT NULL AND o.redeemed_total < o.max_total
+                            RETURNING o.id AS offer_id, c.code AS code, new.redeemed_total - old.redeemed_total AS k
+                        )
+                        INSERT INTO redemption (tenant_id, id, offer_id, code, contact_id, order_amount, currency,
+                                                location, redeemed_at)
+                        SELECT :tenant, r.id, g.offer_id, g.code, r.contact, r.amount, r.currency, r.location, :now
+                        FROM granted g,
+                             unnest(:ids::text[]::uuid[], :contacts::text[]::uuid[], :amounts::text[]::numeric[],
+                                    :currencies::text[], :locations::text[]) WITH ORDINALITY AS r(id, contact, amount, currency, location, n)
+                        WHERE r.n <= g.k
+                        RETURNING id, offer_id, code, contact_id, order_amount, currency, location, redeemed_at,
+                                  reversed_at""")
+                .param("tenant", tenant.value())
+                .param("code", code)
+                .param("n", requests.size())
+                .param("now", OfferRepository.timestamp(now))
+                .param("ids", ids.stream().map(UUID::toString).toArray(String[]::new))
+                .param(
+                        "contacts",
+                        requests.stream().map(r -> text(r.contactId())).toArray(String[]::new))
+                .param(
+                        "amounts",
+                        requests.stream().map(r -> text(r.orderAmount())).toArray(String[]::new))
+                .param(
+                        "currencies",
+                        requests.stream().map(RedemptionRequest::currency).toArray(String[]::new))
+                .param(
+                        "locations",
+                        requests.stream().map(RedemptionRequest::location).toArray(String[]::new))
+                .query(RedemptionRepository::map)
+                .list();
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
     }
 
     Optional<Redemption> find(TenantId tenant, UUID id) {

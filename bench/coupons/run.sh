@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# Coupons benchmarks. Starts Clipcast (embedded PostgreSQL) in a throwaway data dir and prints each figure with the
+# ratio to its limit measured in the same run:
+#   1. code generation: N codes generated and stored by a job (POST /offers/{id}/codes) vs psql \copy of the same rows
+#      into the same table (same indexes), as superuser (COPY FROM is refused on row-level-secured tables otherwise);
+#   2. redemptions over HTTP with unique codes (wrk) vs pgbench running the same conditional statement;
+#   3. redemptions of one shared capped code over HTTP (wrk) vs pgbench with the same statement.
+# Needs: java >= 21, curl, psql + pgbench (postgresql-client), wrk. Settings: CODES (1000000), BIG (0 = skip the
+# 10 M run), DURATION (20 s per load run), CONN (32 connections), PORT (18080), SKIP_LOAD=1 (code generation only).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+HERE=bench/coupons
+JAR=target/clipcast.jar
+CODES=${CODES:-1000000}
+BIG=${BIG:-0}
+DURATION=${DURATION:-20}
+CONN=${CONN:-32}
+PORT=${PORT:-18080}
+JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
+[ -f "$JAR" ] || ./mvnw -q -DskipTests package
+DATA=$(mktemp -d /tmp/clipcast-bench.XXXXXX)
+echo "data dir $DATA; $(nproc) cores"
+"$JAVA" -jar "$JAR" serve --port "$PORT" --data-dir "$DATA" > "$DATA/server.log" 2>&1 &
+SERVER=$!
+trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
+until curl -sf "localhost:$PORT/actuator/health" > /dev/null; do
+  kill -0 $SERVER 2>/dev/null || { cat "$DATA/server.log"; exit 1; }
+  sleep 1
+done
+KEY=$("$JAVA" -jar "$JAR" tenant create --name "Bench $RANDOM" --plan GOLD --data-dir "$DATA" 2>/dev/null | sed -n 's/^API key: //p')
+PGPORT=$(sed -n 4p "$(find "$DATA" -name postmaster.pid | head -1)")
+PSQL="psql -X -q -t -A -h localhost -p $PGPORT -U postgres -d clipcast"
+api() { curl -sf -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' "$@"; }
+json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
+TENANT=$(api "localhost:$PORT/api/v1/tenant" | json "['id']")
+now_ms() { date +%s%3N; }
+ratio() { python3 -c "print(f'{$1:.2f}')"; }
+
+offer() { # name, extra JSON fields
+  api -X POST "localhost:$PORT/api/v1/offers" \
+    -d "{\"name\": \"$1\", \"discount\": {\"type\": \"PERCENT\", \"value\": 10}, \"codeFormat\": {\"length\": 12}$2}" | json "['id']"
+}
+generate() { # offer, count -> seconds the job took (database clock, created to finished)
+  local job
+  job=$(api -X POST "localhost:$PORT/api/v1/offers/$1/codes" -d "{\"count\": $2}" | json "['jobId']")
+  until [ "$(api "localhost:$PORT/api/v1/code-jobs/$job" | json "['status']")" != RUNNING ] \
+     && [ "$(api "localhost:$PORT/api/v1/code-jobs/$job" | json "['status']")" != QUEUED ]; do sleep 0.2; done
+  $PSQL -c "SELECT extract(epoch FROM finished_at - created_at) FROM code_job WHERE id = '$job' AND status = 'DONE'"
+}
+
+echo "== 1. code generation: $CODES codes"
+GEN=$(offer "Bench generation" "")
+$PSQL -c "CHECKPOINT"
+T_APP=$(generate "$GEN" "$CODES")
+$PSQL -c "\\copy (SELECT tenant_id, code, offer_id FROM coupon_code WHERE offer_id = '$GEN') TO '$DATA/codes.tsv'"
+ROWS=$(wc -l < "$DATA/codes.tsv")
+$PSQL -c "TRUNCATE coupon_code" -c "CHECKPOINT"
+START=$(now_ms)
+$PSQL -c "\\copy coupon_code (tenant_id, code, offer_id) FROM '$DATA/codes.tsv'"
+T_COPY=$(python3 -c "print(($(now_ms) - $START) / 1000)")
+echo "RESULT codegen codes=$ROWS app_s=$T_APP copy_s=$T_COPY ratio_copy_over_app=$(ratio "$T_COPY / $T_APP")"
+$PSQL -c "TRUNCATE coupon_code" -c "CHECKPOINT"
+if [ "$BIG" != 0 ]; then
+  BIGOFFER=$(offer "Bench big" "")
+  T_BIG=$(generate "$BIGOFFER" "$BIG")
+  echo "RESULT codegen_big codes=$BIG app_s=$T_BIG"
+  $PSQL -c "TRUNCATE coupon_code" -c "CHECKPOINT"
+fi
+
+if [ "${SKIP_LOAD:-0}" = 1 ]; then exit 0; fi
+
+echo "== 2. redemptions with unique codes, $CONN connections, ${DURATION}s"
+RED=$(offer "Bench redeem" "")
+generate "$RED" 600000 > /dev/null
+$PSQL -c "\\copy (SELECT code FROM coupon_code WHERE offer_id = '$RED' ORDER BY random()) TO '$DATA/redeem.txt'"
+head -n 100000 "$DATA/redeem.txt" > "$DATA/warm.txt"
+tail -n +100001 "$DATA/redeem.txt" > "$DATA/main.txt"
+export API_KEY=$KEY WRK_THREADS=2
+CODES_FILE=$DATA/warm.txt wrk -t2 -c"$CONN" -d10s -s $HERE/redeem.lua "http://localhost:$PORT" > /dev/null
+BEFORE=$($PSQL -c "SELECT count(*) FROM redemption WHERE offer_id = '$RED'")
+CODES_FILE=$DATA/main.txt wrk -t2 -c"$CONN" -d"${DURATION}s" --latency -s $HERE/redeem.lua "http://localhost:$PORT" | tee "$DATA/wrk-unique.txt" | grep RESULT
+AFTER=$($PSQL -c "SELECT count(*) FROM redemption WHERE offer_id = '$RED'")
+DOUBLE=$($PSQL -c "SELECT count(*) FROM (SELECT code FROM redemption WHERE offer_id = '$RED' GROUP BY code HAVING count(*) > 1) d")
+HTTP_RATE=$(python3 -c "print(round(($AFTER - $BEFORE) / $DURATION))")
+
+PG=$(offer "Bench pgbench" "")
+$PSQL -c "INSERT INTO coupon_code (tenant_id, code, offer_id) SELECT '$TENANT', 'PGB' || lpad(g::text, 9, '0'), '$PG' FROM generate_series(1, 2000000) g" -c "VACUUM ANALYZE coupon_code"
+sed -e "s/TENANT/$TENANT/" $HERE/redeem-unique.sql > "$DATA/redeem-unique.sql"
+PGBENCH="pgbench -n -M prepared -h localhost -p $PGPORT -U clipcast -d clipcast -c $CONN -j 2"
+$PGBENCH -T "$DURATION" -D i=0 -D clients="$CONN" -f "$DATA/redeem-unique.sql" > "$DATA/pgbench-unique.txt" 2>&1 || { cat "$DATA/pgbench-unique.txt"; exit 1; }
+PG_RATE=$($PSQL -c "SELECT round(count(*) / $DURATION.0) FROM redemption WHERE offer_id = '$PG'")
+echo "RESULT unique http_per_s=$HTTP_RATE double_redemptions=$DOUBLE pgbench_per_s=$PG_RATE ratio=$(ratio "$HTTP_RATE / $PG_RATE")"
+
+echo "== 3. one shared code with a cap, $CONN connections, ${DURATION}s"
+HOT=$(offer "Bench hot" ", \"maxRedemptionsTotal\": 100000000")
+api -X POST "localhost:$PORT/api/v1/offers/$HOT/generic-code" -d '{"code": "BENCH-HOT"}' > /dev/null
+export GENERIC_CODE=BENCH-HOT
+wrk -t2 -c"$CONN" -d5s -s $HERE/generic.lua "http://localhost:$PORT" > /dev/null
+BEFORE=$($PSQL -c "SELECT count(*) FROM redemption WHERE offer_id = '$HOT'")
+wrk -t2 -c"$CONN" -d"${DURATION}s" --latency -s $HERE/generic.lua "http://localhost:$PORT" | tee "$DATA/wrk-hot.txt" | grep RESULT
+AFTER=$($PSQL -c "SELECT count(*) FROM redemption WHERE offer_id = '$HOT'")
+COUNTER=$($PSQL -c "SELECT redeemed_total FROM offer WHERE id = '$HOT'")
+HOT_RATE=$(python3 -c "print(round(($AFTER - $BEFORE) / $DURATION))")
+PGHOT=$(offer "Bench pgbench hot" ", \"maxRedemptionsTotal\": 100000000")
+$PSQL -c "INSERT INTO coupon_code (tenant_id, code, offer_id, generic) VALUES ('$TENANT', 'PGB-HOT', '$PGHOT', true)"
+sed -e "s/TENANT/$TENANT/" $HERE/redeem-generic.sql > "$DATA/redeem-generic.sql"
+$PGBENCH -T "$DURATION" -f "$DATA/redeem-generic.sql" > "$DATA/pgbench-hot.txt" 2>&1 || { cat "$DATA/pgbench-hot.txt"; exit 1; }
+PG_HOT=$($PSQL -c "SELECT round(count(*) / $DURATION.0) FROM redemption WHERE offer_id = '$PGHOT'")
+echo "RESULT hot http_per_s=$HOT_RATE redemptions=$AFTER offer_counter=$COUNTER pgbench_per_s=$PG_HOT ratio=$(ratio "$HOT_RATE / $PG_HOT")"
