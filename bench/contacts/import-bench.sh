@@ -22,9 +22,9 @@ python3 "$HERE/generate.py" "$ROWS" "$WORK/contacts.csv"
 ls -la "$WORK/contacts.csv" | awk '{print "File: " $5 " bytes"}'
 
 export CLIPCAST_DATA_DIR="$WORK/data"
-"$JAVA" -Xmx1g -jar "$JAR" serve --port "$PORT" > "$WORK/server.log" 2>&1 &
+"$JAVA" -Xmx1g -jar "$JAR" serve --port "$PORT" > "${BENCH_SERVER_LOG:-$WORK/server.log}" 2>&1 &
 SERVER=$!
-trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$WORK"' EXIT
+trap 'status=$?; kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$WORK"; exit $status' EXIT
 for _ in $(seq 1 120); do
   curl -fs "http://localhost:$PORT/actuator/health" > /dev/null 2>&1 && break
   sleep 1

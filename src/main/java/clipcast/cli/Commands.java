@@ -23,8 +23,14 @@ class Commands {
     private final Tenancy tenancy;
     private final Flyway flyway;
     private final String publicUrl;
+    private final DemoContacts demoContacts;
 
-    Commands(Tenancy tenancy, Flyway flyway, @Value("${clipcast.public-url}") String publicUrl) {
+    Commands(
+            Tenancy tenancy,
+            Flyway flyway,
+            @Value("${clipcast.public-url}") String publicUrl,
+            DemoContacts demoContacts) {
+        this.demoContacts = demoContacts;
         this.tenancy = tenancy;
         this.flyway = flyway;
         this.publicUrl = publicUrl.replaceAll("/+$", "");
@@ -44,6 +50,7 @@ class Commands {
         out.println("Demo tenant: " + tenant.name() + " (" + tenant.slug() + ")");
         out.println("API key: " + key.secret());
         out.println("Dashboard: " + publicUrl + "/app  (sign in as " + DEMO_OWNER + " / " + password + ")");
+        demoContacts.seed(tenant.id(), out);
         return 0;
     }
 
