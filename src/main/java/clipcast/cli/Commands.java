@@ -24,12 +24,15 @@ class Commands {
     private final Flyway flyway;
     private final String publicUrl;
     private final DemoCoupons demoCoupons;
+    private final DemoContacts demoContacts;
 
     Commands(
             Tenancy tenancy,
             Flyway flyway,
             @Value("${clipcast.public-url}") String publicUrl,
-            DemoCoupons demoCoupons) {
+            DemoCoupons demoCoupons,
+            DemoContacts demoContacts) {
+        this.demoContacts = demoContacts;
         this.tenancy = tenancy;
         this.demoCoupons = demoCoupons;
         this.flyway = flyway;
@@ -50,6 +53,7 @@ class Commands {
         out.println("Demo tenant: " + tenant.name() + " (" + tenant.slug() + ")");
         out.println("API key: " + key.secret());
         out.println("Dashboard: " + publicUrl + "/app  (sign in as " + DEMO_OWNER + " / " + password + ")");
+        demoContacts.seed(tenant.id(), out);
         demoCoupons.printCoupon(tenant, out);
         return 0;
     }

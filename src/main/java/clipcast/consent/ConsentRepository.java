@@ -101,10 +101,11 @@ class ConsentRepository {
     int rejectWithdrawn(TenantId tenant, Channel channel, String purpose, String stage) {
         return jdbc.sql("""
                         UPDATE %s s SET error_field = 'consent', error_code = 'CONSENT_WITHDRAWN'
-                        WHERE s.error_code IS NULL AND s.contact_id IS NOT NULL
-                          AND (SELECT r.status FROM consent_record r
-                               WHERE r.tenant_id = ? AND r.contact_id = s.contact_id AND r.channel = ? AND r.purpose = ?
-                               ORDER BY r.seq DESC LIMIT 1) = 'WITHDRAWN'""".formatted(stage))
+                        FROM (SELECT DISTINCT ON (r.contact_id) r.contact_id, r.status FROM consent_record r
+                              WHERE r.tenant_id = ? AND r.channel = ? AND r.purpose = ?
+                              ORDER BY r.contact_id, r.seq DESC) latest
+                        WHERE latest.contact_id = s.contact_id AND latest.status = 'WITHDRAWN'
+                          AND s.error_code IS NULL""".formatted(stage))
                 .params(tenant.value(), channel.name(), purpose)
                 .update();
     }

@@ -183,6 +183,24 @@ public class Consents {
         }
     }
 
+    /**
+     * Suppresses many addresses for the current tenant in one statement (a do-not-call registry of a country).
+     *
+     * @return how many were not suppressed before
+     */
+    @Transactional
+    public int suppressAll(
+            Channel channel, Collection<String> normalisedAddresses, SuppressionReason reason, String country) {
+        if (reason.platformWide()) {
+            throw new IllegalArgumentException("Bulk suppression is per tenant");
+        }
+        var hex = HexFormat.of();
+        var hashes = normalisedAddresses.stream()
+                .map(address -> hex.formatHex(hash(channel, address)))
+                .toList();
+        return suppressions.addAllForTenant(TenantScope.requireTenant(), channel, hashes, reason, country);
+    }
+
     /** Lifts the tenant's own unsubscribe of an address, after the person opted in again themselves. */
     public void liftUnsubscribe(Channel channel, String normalisedAddress) {
         suppressions.liftUnsubscribe(TenantScope.requireTenant(), channel, hash(channel, normalisedAddress));

@@ -24,6 +24,16 @@ class SuppressionRepository {
                 > 0;
     }
 
+    int addAllForTenant(
+            TenantId tenant, Channel channel, List<String> hexHashes, SuppressionReason reason, String country) {
+        return jdbc.sql("""
+                        INSERT INTO suppression (tenant_id, channel, address_hash, reason, country)
+                        SELECT ?, ?, decode(h, 'hex'), ?, ? FROM unnest(?::text[]) AS h
+                        ON CONFLICT DO NOTHING""")
+                .params(tenant.value(), channel.name(), reason.name(), country, hexHashes.toArray(String[]::new))
+                .update();
+    }
+
     boolean addForPlatform(Channel channel, byte[] hash, SuppressionReason reason) {
         return jdbc.sql("""
                         INSERT INTO platform_suppression (channel, address_hash, reason)

@@ -140,6 +140,14 @@ class ContactRepository {
                 .list();
     }
 
+    List<UUID> idsInList(TenantId tenant, String list, int limit) {
+        return jdbc.sql(
+                        "SELECT contact_id FROM contact_list WHERE tenant_id = ? AND list = ? ORDER BY contact_id LIMIT ?")
+                .params(tenant.value(), list, limit)
+                .query(UUID.class)
+                .list();
+    }
+
     List<UUID> idsWithPhone(TenantId tenant, String phone) {
         return jdbc.sql("SELECT id FROM contact WHERE tenant_id = ? AND phone = ? AND erased_at IS NULL")
                 .params(tenant.value(), phone)

@@ -42,8 +42,14 @@ public class Contacts {
         this.clock = clock;
     }
 
+    /** Saves a contact given by another module; see {@link #save(ContactFields, List)}. */
     @Transactional
-    public SaveOutcome save(ContactFields fields, List<ConsentInput> consentInputs) {
+    public SaveOutcome save(ContactDetails details, List<ConsentInput> consentInputs) {
+        return save(details.fields(), consentInputs);
+    }
+
+    @Transactional
+    SaveOutcome save(ContactFields fields, List<ConsentInput> consentInputs) {
         var tenant = TenantScope.requireTenant();
         var inputs = consentInputs == null ? List.<ConsentInput>of() : consentInputs;
         var normalised = ContactRules.normalise(fields, LocalDate.now(clock));

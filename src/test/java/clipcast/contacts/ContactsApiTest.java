@@ -315,4 +315,39 @@ class ContactsApiTest {
         assertThat(unknown.status()).isEqualTo(400);
         assertThat(unknown.json().get("code").asString()).isEqualTo("UNKNOWN_FIELD");
     }
+
+    @Test
+    void a_do_not_call_registry_of_a_country_is_imported_and_its_numbers_can_no_longer_be_given_consent() {
+        var api = api();
+        var registry = "0612345678\n06 98 76 54 32\nnot a number\n+33612345678\n";
+        var fields = new java.util.LinkedHashMap<String, String>();
+        fields.put("country", "FR");
+
+        var reply = api.postMultipart(
+                "/api/v1/suppressions/imports",
+                fields,
+                "file",
+                "bloctel.txt",
+                registry.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        var refused = api.post(
+                "/api/v1/contacts",
+                json(
+                        "phone",
+                        "+33698765432",
+                        "consents",
+                        List.of(json(
+                                "channel", "SMS",
+                                "purpose", "marketing",
+                                "status", "GRANTED",
+                                "method", "API",
+                                "evidence", json("text", "Texts please")))));
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        assertThat(reply.json().get("rowsTotal").asLong()).isEqualTo(4);
+        assertThat(reply.json().get("suppressed").asLong()).isEqualTo(2);
+        assertThat(reply.json().get("rejected").asLong()).isEqualTo(1);
+        assertThat(reply.json().get("errors").get(0).get("row").asLong()).isEqualTo(3);
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.json().get("code").asString()).isEqualTo("ADDRESS_SUPPRESSED");
+    }
 }
