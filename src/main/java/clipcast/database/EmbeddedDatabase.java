@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.SpringApplication;
 
 /**
  * The PostgreSQL that Clipcast runs itself when no external database is configured.
@@ -96,7 +97,7 @@ final class EmbeddedDatabase implements AutoCloseable {
 
     /**
      * Starts a postmaster. A server stops it when its Spring context closes (after the pool); a throwaway database
-     * (tests) is stopped by the JVM's shutdown hook instead, since it outlives every single context.
+     * (tests) outlives every single context and stops when the JVM does, after the last context has closed.
      */
     private static EmbeddedDatabase start(Path home, Path pgData, boolean durable, boolean stopWithJvm) {
         try {
@@ -109,10 +110,16 @@ final class EmbeddedDatabase implements AutoCloseable {
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("listen_addresses", "localhost")
                     .setPGStartupWait(Duration.ofSeconds(60))
-                    .setRegisterShutdownHook(stopWithJvm)
+                    .setRegisterShutdownHook(false)
                     .start();
             log.info("Embedded PostgreSQL started on port {} with data in {}", postgres.getPort(), pgData);
-            return new EmbeddedDatabase(postgres, postgres.getPort(), stopWithJvm);
+            var database = new EmbeddedDatabase(postgres, postgres.getPort(), stopWithJvm);
+            if (stopWithJvm) {
+                // Spring runs its shutdown handlers after every context has closed: a JVM hook of our own would
+                // race the contexts' shutdown and pull the database from under them.
+                SpringApplication.getShutdownHandlers().add(database::close);
+            }
+            return database;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + pgData, e);
         }
