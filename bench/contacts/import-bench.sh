@@ -24,7 +24,7 @@ ls -la "$WORK/contacts.csv" | awk '{print "File: " $5 " bytes"}'
 export CLIPCAST_DATA_DIR="$WORK/data"
 "$JAVA" -Xmx1g -jar "$JAR" serve --port "$PORT" > "${BENCH_SERVER_LOG:-$WORK/server.log}" 2>&1 &
 SERVER=$!
-trap 'status=$?; kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$WORK"; exit $status' EXIT
+trap 'status=$?; kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true; rm -rf "$WORK"; exit $status' EXIT
 for _ in $(seq 1 120); do
   curl -fs "http://localhost:$PORT/actuator/health" > /dev/null 2>&1 && break
   sleep 1
