@@ -1,5 +1,6 @@
 package clipcast.coupons;
 
+import clipcast.tenancy.Tenancy;
 import clipcast.tenancy.TenantScope;
 import com.google.zxing.BarcodeFormat;
 import com.google.zxing.EncodeHintType;
@@ -41,8 +42,11 @@ class CouponPageController {
     private final GuessGuard guard;
     private final DiscountLabels labels;
     private final MessageSource messages;
+    private final Tenancy tenancy;
 
-    CouponPageController(Coupons coupons, GuessGuard guard, DiscountLabels labels, MessageSource messages) {
+    CouponPageController(
+            Coupons coupons, GuessGuard guard, DiscountLabels labels, MessageSource messages, Tenancy tenancy) {
+        this.tenancy = tenancy;
         this.coupons = coupons;
         this.guard = guard;
         this.labels = labels;
@@ -52,6 +56,10 @@ class CouponPageController {
     @GetMapping("/c/{token}")
     String page(@PathVariable String token, HttpServletRequest request, HttpServletResponse response, Model model) {
         var parsed = CouponPageToken.parse(token).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        if (tenancy.findTenant(parsed.tenant()).isEmpty()) {
+            // No such account: nothing to guard, and nothing to record for an account that does not exist.
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
         return TenantScope.call(parsed.tenant(), () -> {
             var callers = List.of("addr:" + request.getRemoteAddr());
             if (guard.admit(parsed.tenant(), callers).isPresent()) {

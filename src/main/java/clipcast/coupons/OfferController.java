@@ -198,19 +198,17 @@ class OfferController {
 
     // --- codes
 
-    record CodeRequest(Integer count) {
-        CodeRequest {
-            if (count == null) {
-                throw new IllegalArgumentException("count is required");
-            }
-            if (count < 1 || count > MAX_CODES_PER_REQUEST) {
-                throw new IllegalArgumentException("count is 1 to " + MAX_CODES_PER_REQUEST);
-            }
-        }
-    }
+    record CodeRequest(Integer count) {}
 
     @PostMapping(value = "/offers/{id}/codes", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> generate(@PathVariable UUID id, @RequestBody CodeRequest request) {
+        if (request.count() == null) {
+            return problems.respond(
+                    HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", List.of(problems.fieldIssue("count", "REQUIRED")));
+        }
+        if (request.count() < 1 || request.count() > MAX_CODES_PER_REQUEST) {
+            return invalid("count", "count is 1 to " + MAX_CODES_PER_REQUEST);
+        }
         return switch (coupons.requestCodes(id, request.count())) {
             case CodeRequestOutcome.Started(var job)
             when job.status() == CodeJob.Status.QUEUED ->
