@@ -1,5 +1,6 @@
 package clipcast.tenancy;
 
+import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -87,6 +88,12 @@ public class InteractionMeter {
                 pending.computeIfAbsent(key, again -> new LongAdder()).add(count);
             }
         }
+    }
+
+    /** Stores what is still buffered when the process stops (a server shutting down, a one-shot command). */
+    @PreDestroy
+    void flushOnShutdown() {
+        flush();
     }
 
     private LocalDate month() {
