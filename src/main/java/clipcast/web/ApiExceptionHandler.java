@@ -215,6 +215,21 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 .body(response.getBody());
     }
 
+    /**
+     * The safety net for text the database cannot hold (a NUL that did not come through a JSON string, e.g. inside
+     * a JSON object stored as jsonb): the statement failed, its transaction is rolled back, the caller gets a 400.
+     */
+    @ExceptionHandler(org.springframework.dao.DataIntegrityViolationException.class)
+    ResponseEntity<ProblemDetail> unstorableText(org.springframework.dao.DataIntegrityViolationException ex) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.sql.SQLException sql
+                    && ("22021".equals(sql.getSQLState()) || "22P05".equals(sql.getSQLState()))) {
+                return problems.respond(HttpStatus.BAD_REQUEST, "UNSTORABLE_TEXT");
+            }
+        }
+        return unexpected(ex);
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception ex) {
         var incident = UUID.randomUUID();

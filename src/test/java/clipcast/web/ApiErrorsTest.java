@@ -72,6 +72,40 @@ class ApiErrorsTest {
     }
 
     @Test
+    void a_nul_character_in_any_text_is_a_400_naming_the_field_and_stores_nothing() {
+        var reply = api.post("/api/v1/api-keys", HttpApi.json("name", "till\u0000one"));
+
+        assertProblem(reply, 400, "INVALID_FIELD");
+        assertThat(reply.json().get("errors").get(0).get("field").asString()).isEqualTo("name");
+        assertThat(api.get("/api/v1/api-keys").json().get("items")).hasSize(1);
+    }
+
+    @Test
+    void a_nul_character_inside_free_form_json_is_a_400_not_a_500() {
+        var reply = api.post(
+                "/api/v1/contacts",
+                HttpApi.json("email", "nul@example.org", "attributes", HttpApi.json("note", "a\u0000b")));
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(400);
+        assertThat(api.get("/api/v1/contacts?email=nul@example.org").json().get("items"))
+                .isEmpty();
+    }
+
+    @Test
+    void a_query_parameter_that_does_not_decode_is_a_400_naming_it() {
+        var reply = api.get("/api/v1/contacts?cursor=%FF%FE");
+
+        assertProblem(reply, 400, "INVALID_PARAMETER");
+        assertThat(reply.json().get("errors").get(0).get("field").asString()).isEqualTo("cursor");
+    }
+
+    @Test
+    void a_multipart_body_without_a_boundary_is_a_400() {
+        assertProblem(
+                api.postRaw("/api/v1/imports", "multipart/form-data", "--x\r\n\r\n--x--"), 400, "MALFORMED_MULTIPART");
+    }
+
+    @Test
     void an_empty_body_is_a_400() {
         assertProblem(api.postRaw("/api/v1/api-keys", "application/json", ""), 400, "BODY_REQUIRED");
     }
