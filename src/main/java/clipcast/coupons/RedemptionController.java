@@ -155,15 +155,20 @@ class RedemptionController {
         if (idempotencyKey == null) {
             return answer(tenant, callers, coupons.redeem(request));
         }
+        var fingerprint = fingerprint(request);
         return transactions.execute(status -> {
-            if (!redemptions.claimIdempotencyKey(tenant, idempotencyKey)) {
+            if (!redemptions.claimIdempotencyKey(tenant, idempotencyKey, fingerprint)) {
                 return redemptions
                         .answer(tenant, idempotencyKey)
-                        .<ResponseEntity<?>>map(stored -> ResponseEntity.status(stored.status())
-                                .contentType(
-                                        stored.status() >= 400 ? ApiProblems.PROBLEM_JSON : MediaType.APPLICATION_JSON)
-                                .header("Idempotent-Replayed", "true")
-                                .body(stored.body()))
+                        .<ResponseEntity<?>>map(stored -> !stored.answers(fingerprint)
+                                ? problems.respond(HttpStatus.UNPROCESSABLE_CONTENT, "IDEMPOTENCY_KEY_REUSED")
+                                : ResponseEntity.status(stored.status())
+                                        .contentType(
+                                                stored.status() >= 400
+                                                        ? ApiProblems.PROBLEM_JSON
+                                                        : MediaType.APPLICATION_JSON)
+                                        .header("Idempotent-Replayed", "true")
+                                        .body(stored.body()))
                         .orElseGet(() -> problems.respond(HttpStatus.CONFLICT, "IDEMPOTENCY_KEY_IN_USE"));
             }
             var response = answer(tenant, callers, coupons.redeem(request));
@@ -174,6 +179,27 @@ class RedemptionController {
                     json.writeValueAsString(response.getBody()));
             return response;
         });
+    }
+
+    /** What makes two redemption requests the same request, for {@code Idempotency-Key} replays. */
+    static String fingerprint(RedemptionRequest request) {
+        var canonical = String.join(
+                "\u001F",
+                String.valueOf(request.code()),
+                String.valueOf(
+                        request.orderAmount() == null
+                                ? null
+                                : request.orderAmount().stripTrailingZeros()),
+                String.valueOf(request.currency()),
+                String.valueOf(request.location()),
+                String.valueOf(request.contactId()));
+        try {
+            var digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(canonical.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 
     @GetMapping("/redemptions/{id}")

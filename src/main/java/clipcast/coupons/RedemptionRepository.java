@@ -180,9 +180,10 @@ class RedemptionRepository {
     }
 
     /** Claims an idempotency key for this request; false when an earlier request holds it (its answer is kept). */
-    boolean claimIdempotencyKey(TenantId tenant, String key) {
-        return jdbc.sql("INSERT INTO redemption_idempotency (tenant_id, key) VALUES (?, ?) ON CONFLICT DO NOTHING")
-                        .params(tenant.value(), key)
+    boolean claimIdempotencyKey(TenantId tenant, String key, String requestFingerprint) {
+        return jdbc.sql("INSERT INTO redemption_idempotency (tenant_id, key, request_fingerprint) VALUES (?, ?, ?)"
+                                + " ON CONFLICT DO NOTHING")
+                        .params(tenant.value(), key, requestFingerprint)
                         .update()
                 > 0;
     }
@@ -193,13 +194,19 @@ class RedemptionRepository {
                 .update();
     }
 
-    record StoredAnswer(int status, String body) {}
+    /** The first answer given for a key, and a fingerprint of the request it answered (null for older keys). */
+    record StoredAnswer(int status, String body, String requestFingerprint) {
+
+        boolean answers(String fingerprint) {
+            return requestFingerprint == null || requestFingerprint.equals(fingerprint);
+        }
+    }
 
     Optional<StoredAnswer> answer(TenantId tenant, String key) {
-        return jdbc.sql("SELECT status, body FROM redemption_idempotency WHERE tenant_id = ? AND key = ?"
-                        + " AND status IS NOT NULL")
+        return jdbc.sql("SELECT status, body, request_fingerprint FROM redemption_idempotency"
+                        + " WHERE tenant_id = ? AND key = ? AND status IS NOT NULL")
                 .params(tenant.value(), key)
-                .query((rs, row) -> new StoredAnswer(rs.getInt(1), rs.getString(2)))
+                .query((rs, row) -> new StoredAnswer(rs.getInt(1), rs.getString(2), rs.getString(3)))
                 .optional();
     }
 

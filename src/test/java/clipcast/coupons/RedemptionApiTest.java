@@ -251,6 +251,24 @@ class RedemptionApiTest {
     }
 
     @Test
+    void the_same_idempotency_key_with_another_request_is_refused_and_redeems_nothing() {
+        var api = shop("Reused Key Shop");
+        var offer = api.createOffer(anOffer());
+        var first = api.issue(offer, UUID.randomUUID());
+        var second = api.issue(offer, UUID.randomUUID());
+        var key = UUID.randomUUID().toString();
+
+        assertThat(api.redeem(HttpApi.json("code", first), key).status()).isEqualTo(201);
+        var reused = api.redeem(HttpApi.json("code", second), key);
+
+        assertThat(reused.status()).isEqualTo(422);
+        assertThat(reused.json().get("code").asString()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
+        assertThat(api.redeem(second).status())
+                .as("the second code is still unredeemed")
+                .isEqualTo(201);
+    }
+
+    @Test
     void a_refusal_is_replayed_too_for_the_same_idempotency_key() {
         var api = shop("Refusal Retry Shop");
         var key = UUID.randomUUID().toString();
