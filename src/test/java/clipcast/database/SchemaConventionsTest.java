@@ -79,6 +79,17 @@ class SchemaConventionsTest {
     }
 
     @Test
+    void every_tenant_policy_reads_the_scope_once_per_statement_not_once_per_row() {
+        var perRow = jdbc.sql("""
+                        SELECT tablename FROM pg_policies
+                        WHERE policyname = 'tenant_isolation'
+                          AND (qual NOT LIKE '%SELECT%' OR with_check NOT LIKE '%SELECT%'
+                               OR qual LIKE '%clipcast_tenant_visible%' OR with_check LIKE '%clipcast_tenant_visible%')""").query(String.class).list();
+
+        assertThat(perRow).isEmpty();
+    }
+
+    @Test
     void the_application_connects_as_a_role_that_row_level_security_applies_to() {
         var bypasses = jdbc.sql("SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = current_user")
                 .query(Boolean.class)
