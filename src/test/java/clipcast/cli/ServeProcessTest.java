@@ -39,9 +39,24 @@ class ServeProcessTest {
         return logs.get(process);
     }
 
+    /** Stops servers the way an operator does (SIGTERM, so each stops its PostgreSQL), and any postmaster left. */
     @AfterEach
-    void stopEverything() {
-        started.forEach(Process::destroyForcibly);
+    void stopEverything() throws Exception {
+        started.forEach(Process::destroy);
+        for (var process : started) {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+        var pidFile = dataDir.resolve("postgres/postmaster.pid");
+        if (Files.exists(pidFile)) {
+            var postmaster = ProcessHandle.of(
+                    Long.parseLong(Files.readAllLines(pidFile).getFirst().strip()));
+            postmaster.ifPresent(ProcessHandle::destroy);
+            if (postmaster.isPresent()) {
+                postmaster.get().onExit().get(60, TimeUnit.SECONDS);
+            }
+        }
     }
 
     @Test
