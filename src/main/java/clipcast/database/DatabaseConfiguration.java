@@ -25,7 +25,17 @@ class DatabaseConfiguration {
         config.setMaximumPoolSize(properties.poolSize());
         config.addDataSourceProperty("reWriteBatchedInserts", "true");
         config.addDataSourceProperty("ApplicationName", "clipcast");
-        return new TenantScopedDataSource(new HikariDataSource(config));
+        var pool = new HikariDataSource(config);
+        try (var connection = pool.getConnection();
+                var statement = connection.createStatement();
+                var version = statement.executeQuery("SELECT current_setting('server_version_num')::int")) {
+            version.next();
+            PostgresVersion.require(version.getInt(1));
+        } catch (java.sql.SQLException | RuntimeException e) {
+            pool.close();
+            throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
+        }
+        return new TenantScopedDataSource(pool);
     }
 
     @Bean(destroyMethod = "close")

@@ -9,16 +9,16 @@ import clipcast.support.HttpApi;
 import clipcast.support.TestTenants;
 import clipcast.tenancy.TenantScope;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 @ClipcastTest
 class UnsubscribeTest {
 
-    static Browser browser;
+    @RegisterExtension
+    static final Browser browser = new Browser();
 
     @LocalServerPort
     int port;
@@ -28,16 +28,6 @@ class UnsubscribeTest {
 
     @Autowired
     Consents consents;
-
-    @BeforeAll
-    static void startBrowser() {
-        browser = new Browser();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        browser.close();
-    }
 
     record Subscriber(HttpApi api, TestTenants.TenantWithKey tenant, String contactId, String token) {}
 

@@ -12,9 +12,8 @@ import clipcast.tenancy.TenantScope;
 import com.microsoft.playwright.Page;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -22,7 +21,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @ClipcastTest
 class SubscribeFormTest {
 
-    static Browser browser;
+    @RegisterExtension
+    static final Browser browser = new Browser();
 
     @LocalServerPort
     int port;
@@ -32,16 +32,6 @@ class SubscribeFormTest {
 
     @Autowired
     JdbcClient jdbc;
-
-    @BeforeAll
-    static void startBrowser() {
-        browser = new Browser();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        browser.close();
-    }
 
     record Shop(TestTenants.TenantWithKey tenant, HttpApi api, String formId) {}
 
@@ -82,6 +72,29 @@ class SubscribeFormTest {
         }
         page.getByText("Subscribe").click();
         return page;
+    }
+
+    @Test
+    void the_owner_reads_the_confirmation_email_in_the_sandbox_outbox_and_its_link_confirms() {
+        var shop = shopWithForm();
+        var owner = tenants.createUser(shop.tenant().tenant(), clipcast.tenancy.Role.OWNER, "sandbox owner pw");
+        subscribe(shop, "sandy@example.com", true);
+        var page = browser.newPage(false);
+        page.navigate("http://localhost:" + port + "/login");
+        page.getByLabel("Email").fill(owner);
+        page.getByLabel("Password").fill("sandbox owner pw");
+        page.locator("button[type=submit]").click();
+
+        page.locator("[data-test=sandbox-link]").click();
+
+        var message = page.locator("[data-test=sandbox-message]").first();
+        assertThat(message).containsText("sandy@example.com");
+        var link = Pattern.compile("https?://\\S+/confirm/\\S+")
+                .matcher(message.locator("pre").textContent());
+        assertThat(link.find()).isTrue();
+        page.navigate(link.group().replaceFirst("https?://[^/]+", "http://localhost:" + port));
+        page.getByText("Confirm my subscription").click();
+        assertThat(page.locator("[data-test=outcome]")).hasText("Thank you: your subscription is confirmed.");
     }
 
     @Test

@@ -8,14 +8,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** Debian's headless Chromium driven by Playwright: one browser per test class, a fresh context per page. */
-public final class Browser implements AutoCloseable {
+/**
+ * Debian's headless Chromium driven by Playwright, as a JUnit extension: a test class declares
+ * {@code @RegisterExtension static final Browser browser = new Browser();} and gets one browser for the class,
+ * launched before its first test and closed after its last; each page gets a fresh context.
+ */
+public final class Browser implements BeforeAllCallback, AfterAllCallback {
 
-    private final Playwright playwright;
-    private final com.microsoft.playwright.Browser chromium;
+    private Playwright playwright;
+    private com.microsoft.playwright.Browser chromium;
 
-    public Browser() {
+    @Override
+    public void beforeAll(ExtensionContext context) {
         playwright = Playwright.create(
                 new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
         chromium = playwright
@@ -49,8 +57,12 @@ public final class Browser implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        chromium.close();
-        playwright.close();
+    public void afterAll(ExtensionContext context) {
+        if (chromium != null) {
+            chromium.close();
+        }
+        if (playwright != null) {
+            playwright.close();
+        }
     }
 }

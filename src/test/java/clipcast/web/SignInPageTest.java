@@ -6,32 +6,22 @@ import clipcast.support.Browser;
 import clipcast.support.ClipcastTest;
 import clipcast.support.TestTenants;
 import clipcast.tenancy.Role;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 @ClipcastTest
 class SignInPageTest {
 
-    static Browser browser;
+    @RegisterExtension
+    static final Browser browser = new Browser();
 
     @LocalServerPort
     int port;
 
     @Autowired
     TestTenants tenants;
-
-    @BeforeAll
-    static void startBrowser() {
-        browser = new Browser();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        browser.close();
-    }
 
     @Test
     void an_owner_signs_in_on_a_phone_and_sees_the_account_and_its_keys() {
