@@ -3,5 +3,4 @@
  * The rules are data under {@code src/main/resources/compliance/}.
  */
 @org.springframework.modulith.ApplicationModule
-@org.springframework.modulith.NamedInterface("api")
 package clipcast.compliance;

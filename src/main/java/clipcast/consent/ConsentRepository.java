@@ -59,6 +59,31 @@ class ConsentRepository {
                 .single();
     }
 
+    /** Which of these contacts' latest entry for the channel and purpose is a grant: one query. */
+    java.util.Set<UUID> grantedAmong(
+            TenantId tenant, Channel channel, String purpose, java.util.Collection<UUID> contacts) {
+        return new java.util.HashSet<>(jdbc.sql("""
+                        SELECT contact_id FROM (
+                            SELECT DISTINCT ON (contact_id) contact_id, status FROM consent_record
+                            WHERE tenant_id = ? AND contact_id = ANY(?) AND channel = ? AND purpose = ?
+                            ORDER BY contact_id, seq DESC) latest
+                        WHERE status = 'GRANTED'""")
+                .params(tenant.value(), contacts.toArray(UUID[]::new), channel.name(), purpose)
+                .query(UUID.class)
+                .list());
+    }
+
+    /** The latest entry per contact for the channel and purpose, when it is a grant: one query for a batch. */
+    List<ConsentEntry> currentGrants(
+            TenantId tenant, Channel channel, String purpose, java.util.Collection<UUID> contacts) {
+        return jdbc.sql("SELECT * FROM (SELECT DISTINCT ON (contact_id) " + COLUMNS
+                        + " FROM consent_record WHERE tenant_id = ? AND contact_id = ANY(?) AND channel = ?"
+                        + " AND purpose = ? ORDER BY contact_id, seq DESC) latest WHERE status = 'GRANTED'")
+                .params(tenant.value(), contacts.toArray(UUID[]::new), channel.name(), purpose)
+                .query(ConsentRepository::map)
+                .list();
+    }
+
     List<ConsentEntry> history(TenantId tenant, UUID contactId) {
         return jdbc.sql("SELECT " + COLUMNS
                         + " FROM consent_record WHERE tenant_id = ? AND contact_id = ? ORDER BY seq")

@@ -146,6 +146,35 @@ public class Consents {
         return ledger.historyOfImport(TenantScope.requireTenant(), importId);
     }
 
+    /** The grant each of these contacts currently holds for the channel and purpose (absent: none). */
+    public Map<UUID, ConsentEntry> currentGrants(Channel channel, String purpose, Collection<UUID> contactIds) {
+        var grants = new HashMap<UUID, ConsentEntry>();
+        if (!contactIds.isEmpty()) {
+            ledger.currentGrants(
+                            TenantScope.requireTenant(), channel, ConsentRules.normalisePurpose(purpose), contactIds)
+                    .forEach(entry -> grants.put(entry.contactId(), entry));
+        }
+        return grants;
+    }
+
+    /** Which of these contacts have a current grant for the channel and purpose: one query per call. */
+    public Set<UUID> grantedAmong(Channel channel, String purpose, Collection<UUID> contactIds) {
+        if (contactIds.isEmpty()) {
+            return Set.of();
+        }
+        return ledger.grantedAmong(
+                TenantScope.requireTenant(), channel, ConsentRules.normalisePurpose(purpose), contactIds);
+    }
+
+    /**
+     * The keyed address hash as a SQL expression, so that set-based queries can join the suppression lists
+     * without the addresses leaving the database: {@code sha256(outer || sha256(inner || 'CHANNEL:' || address))}
+     * is HMAC-SHA-256 with the pads of the platform's hashing secret, the same hash {@link #suppress} keeps.
+     */
+    public AddressHashSql addressHashSql() {
+        return AddressHashSql.of(secrets.get("address-hash"));
+    }
+
     /** For each channel and purpose, what the latest entry says. */
     public List<CurrentConsent> current(UUID contactId) {
         return ConsentState.derive(history(contactId));

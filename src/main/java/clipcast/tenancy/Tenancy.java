@@ -94,6 +94,28 @@ public class Tenancy {
         return tenants.findById(id).orElseThrow(() -> new IllegalStateException("Tenant " + id + " is gone"));
     }
 
+    /** Takes up to {@code wanted} of the current tenant's message credits; returns how many it got. */
+    public long takeCredits(long wanted) {
+        return wanted <= 0 ? 0 : tenants.takeCredits(TenantScope.requireTenant(), wanted);
+    }
+
+    /** Gives credits back or adds bought ones. */
+    public void addCredits(TenantId tenant, long credits) {
+        if (credits < 0) {
+            throw new IllegalArgumentException("Credits are added, not taken, here");
+        }
+        tenants.addCredits(tenant, credits);
+    }
+
+    /** Freezes an account (it sends nothing until unfrozen), with the reason kept for the operator. */
+    public boolean freeze(TenantId tenant, String reason) {
+        return tenants.setStatus(tenant, TenantStatus.FROZEN, reason);
+    }
+
+    public boolean unfreeze(TenantId tenant) {
+        return tenants.setStatus(tenant, TenantStatus.ACTIVE, null);
+    }
+
     @Transactional
     public IssuedApiKey issueApiKey(String name, ApiKeyScope scope) {
         var tenant = TenantScope.requireTenant();

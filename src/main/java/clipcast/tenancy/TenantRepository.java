@@ -39,6 +39,30 @@ class TenantRepository {
                 .optional();
     }
 
+    /** Takes up to {@code wanted} credits in one statement (the row lock serialises nodes); returns the number taken. */
+    long takeCredits(TenantId id, long wanted) {
+        return jdbc.sql("""
+                        UPDATE tenant SET message_credits = message_credits - least(message_credits, ?)
+                        WHERE id = ? RETURNING old.message_credits - new.message_credits""")
+                .params(wanted, id.value())
+                .query(Long.class)
+                .optional()
+                .orElse(0L);
+    }
+
+    void addCredits(TenantId id, long credits) {
+        jdbc.sql("UPDATE tenant SET message_credits = message_credits + ? WHERE id = ?")
+                .params(credits, id.value())
+                .update();
+    }
+
+    boolean setStatus(TenantId id, TenantStatus status, String reason) {
+        return jdbc.sql("UPDATE tenant SET status = ?, status_reason = ? WHERE id = ? AND status <> 'DEACTIVATED'")
+                        .params(status.name(), reason, id.value())
+                        .update()
+                == 1;
+    }
+
     private static Tenant map(ResultSet rs, int row) throws SQLException {
         return new Tenant(
                 new TenantId(rs.getObject("id", UUID.class)),

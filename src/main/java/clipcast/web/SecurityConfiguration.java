@@ -36,6 +36,7 @@ class SecurityConfiguration {
         "/error/**",
         "/f/**",
         "/confirm/**",
+        "/senders/confirm/**",
         "/u/**",
         "/c/**",
         "/o/**",
@@ -62,6 +63,23 @@ class SecurityConfiguration {
     @Bean
     ProblemResponses problemResponses(ApiProblems problems, JsonMapper json) {
         return new ProblemResponses(problems, json);
+    }
+
+    /** The operator's API: HTTP Basic with an operator user's credentials, stateless, role OPERATOR only. */
+    @Bean
+    @Order(0)
+    SecurityFilterChain operatorApi(HttpSecurity http, ProblemResponses responses) throws Exception {
+        http.securityMatcher("/api/v1/operator/**")
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .formLogin(form -> form.disable())
+                .logout(logout -> logout.disable())
+                .httpBasic(basic -> basic.authenticationEntryPoint(responses.unauthenticated()))
+                .authorizeHttpRequests(authorize -> authorize.anyRequest().hasRole("OPERATOR"))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(responses.unauthenticated())
+                        .accessDeniedHandler(responses.forbidden()));
+        return http.build();
     }
 
     @Bean

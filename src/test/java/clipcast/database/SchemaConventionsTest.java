@@ -18,6 +18,7 @@ class SchemaConventionsTest {
 
     /** Tables shared by the whole platform (Citus reference tables), and the tools' own bookkeeping. */
     static final Set<String> PLATFORM_TABLES = Set.of(
+            "rate_bucket",
             "plan",
             "tenant",
             "app_user",

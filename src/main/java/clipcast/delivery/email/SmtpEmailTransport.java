@@ -23,7 +23,7 @@ public final class SmtpEmailTransport implements AutoCloseable {
 
     private final SmtpSettings settings;
     private final Session session;
-    private final BlockingQueue<Transport> idle;
+    private final BlockingQueue<HandOffSmtpTransport> idle;
 
     public SmtpEmailTransport(SmtpSettings settings) {
         this.settings = settings;
@@ -51,11 +51,20 @@ public final class SmtpEmailTransport implements AutoCloseable {
 
     /** Sends one message, DKIM-signed when a key is given. */
     public SendOutcome send(OutboundEmail email, DkimKey dkim) {
-        Transport transport = null;
+        return send(email, dkim, () -> true);
+    }
+
+    /**
+     * Sends one message, DKIM-signed when a key is given, asking {@code handOff} just before the final "." of the
+     * message: when it answers false the message is abandoned unsent ({@code RetryLater("CLAIM_LOST")}).
+     */
+    public SendOutcome send(OutboundEmail email, DkimKey dkim, java.util.function.BooleanSupplier handOff) {
+        HandOffSmtpTransport transport = null;
         try {
             var message = EmailComposer.compose(session, email);
             MimeMessage wire = dkim == null ? message : EmailComposer.sign(message, dkim);
             transport = borrow();
+            transport.beforeFinalDot(handOff);
             transport.sendMessage(wire, wire.getAllRecipients());
             var reply = transport instanceof SMTPTransport smtp ? smtp.getLastServerResponse() : "250";
             giveBack(transport);
@@ -69,6 +78,9 @@ public final class SmtpEmailTransport implements AutoCloseable {
             return cause instanceof SMTPAddressFailedException address
                     ? byReturnCode(address.getReturnCode(), address.getMessage())
                     : new SendOutcome.RetryLater("SEND_FAILED", String.valueOf(partial.getMessage()));
+        } catch (HandOffSmtpTransport.HandOffRefused claimLost) {
+            discard(transport);
+            return new SendOutcome.RetryLater("CLAIM_LOST", claimLost.getMessage());
         } catch (MessagingException connectionOrProtocol) {
             discard(transport);
             return new SendOutcome.RetryLater("CONNECTION", String.valueOf(connectionOrProtocol.getMessage()));
@@ -93,19 +105,19 @@ public final class SmtpEmailTransport implements AutoCloseable {
         return new SendOutcome.RetryLater(String.valueOf(code), reason);
     }
 
-    private Transport borrow() throws MessagingException {
+    private HandOffSmtpTransport borrow() throws MessagingException {
         var transport = idle.poll();
         if (transport != null && transport.isConnected()) {
             return transport;
         }
         discard(transport);
-        var fresh = session.getTransport("smtp");
+        var fresh = new HandOffSmtpTransport(session);
         fresh.connect(
                 settings.host(), settings.port(), blankToNull(settings.username()), blankToNull(settings.password()));
         return fresh;
     }
 
-    private void giveBack(Transport transport) {
+    private void giveBack(HandOffSmtpTransport transport) {
         if (transport == null) {
             return;
         }
@@ -135,7 +147,7 @@ public final class SmtpEmailTransport implements AutoCloseable {
 
     @Override
     public void close() {
-        Transport transport;
+        HandOffSmtpTransport transport;
         while ((transport = idle.poll()) != null) {
             discard(transport);
         }

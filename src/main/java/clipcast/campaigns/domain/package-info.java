@@ -1,0 +1,2 @@
+/** Campaign rules free of frameworks: templates, states, staged release, sender rules. */
+package clipcast.campaigns.domain;

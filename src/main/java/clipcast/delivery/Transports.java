@@ -1,0 +1,187 @@
+package clipcast.delivery;
+
+import clipcast.TimeOrderedIds;
+import clipcast.delivery.email.DkimKeys;
+import clipcast.delivery.email.EmailComposer;
+import clipcast.delivery.email.OutboundEmail;
+import clipcast.delivery.email.SmtpEmailTransport;
+import clipcast.delivery.email.SmtpSettings;
+import clipcast.delivery.sms.OutboundSms;
+import clipcast.delivery.sms.SmppSettings;
+import clipcast.delivery.sms.SmppTransport;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The transport of each channel: SMTP when {@code clipcast.smtp.host} is set, SMPP when {@code clipcast.smpp.host}
+ * is set, else the sandbox, which records the fully rendered message (for email the exact MIME text, DKIM
+ * signature included) in the same transaction that records the message as sent.
+ */
+@Component
+class Transports implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Transports.class);
+
+    private final SmtpEmailTransport smtp;
+    private final SmppTransport smpp;
+    private final DkimKeys dkim;
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final Session sandboxSession = Session.getInstance(new Properties());
+
+    Transports(
+            @Value("${clipcast.smtp.host:}") String smtpHost,
+            @Value("${clipcast.smtp.port:25}") int smtpPort,
+            @Value("${clipcast.smtp.username:}") String smtpUser,
+            @Value("${clipcast.smtp.password:}") String smtpPassword,
+            @Value("${clipcast.smtp.starttls:false}") boolean startTls,
+            @Value("${clipcast.smtp.connections:8}") int connections,
+            @Value("${clipcast.smpp.host:}") String smppHost,
+            @Value("${clipcast.smpp.port:2775}") int smppPort,
+            @Value("${clipcast.smpp.system-id:}") String systemId,
+            @Value("${clipcast.smpp.password:}") String smppPassword,
+            @Value("${clipcast.smpp.window:16}") int window,
+            InboundSmsRouter inbound,
+            DkimKeys dkim,
+            JdbcClient jdbc,
+            Clock clock) {
+        this.dkim = dkim;
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.smtp = smtpHost.isBlank()
+                ? null
+                : new SmtpEmailTransport(new SmtpSettings(
+                        smtpHost, smtpPort, smtpUser, smtpPassword, startTls, connections, Duration.ofSeconds(30)));
+        if (smppHost.isBlank()) {
+            this.smpp = null;
+        } else {
+            this.smpp = new SmppTransport(
+                    new SmppSettings(
+                            smppHost,
+                            smppPort,
+                            systemId,
+                            smppPassword,
+                            "",
+                            window,
+                            Duration.ofSeconds(10),
+                            Duration.ofSeconds(5)),
+                    inbound);
+            inbound.replyThrough(smpp);
+            smpp.start();
+        }
+        log.info(
+                "Transports: email {}, SMS {}",
+                smtp == null ? "sandbox" : "SMTP " + smtpHost + ":" + smtpPort,
+                smpp == null ? "sandbox" : "SMPP " + smppHost + ":" + smppPort);
+    }
+
+    /** True when the channel's messages go to the sandbox (recorded, not sent). */
+    boolean sandboxed(clipcast.consent.Channel channel) {
+        return switch (channel) {
+            case EMAIL -> smtp == null;
+            case SMS -> smpp == null;
+            case PUSH -> true;
+        };
+    }
+
+    SendOutcome sendEmail(OutboxItem item, RenderedMessage.Email email, BooleanSupplier handOff) {
+        return smtp.send(outbound(item, email), dkim.forSender(email.from()), handOff);
+    }
+
+    SendOutcome sendSms(OutboxItem item, RenderedMessage.Sms sms, BooleanSupplier handOff) {
+        if (!handOff.getAsBoolean()) {
+            return new SendOutcome.RetryLater("CLAIM_LOST", "The message's claim is no longer ours; not sent");
+        }
+        return smpp.send(new OutboundSms(sms.from(), item.address(), sms.text()));
+    }
+
+    /** Records the message in the sandbox, in the caller's transaction. */
+    void recordInSandbox(OutboxItem item, RenderedMessage message) {
+        String subject;
+        String body;
+        String raw;
+        switch (message) {
+            case RenderedMessage.Email email -> {
+                subject = email.subject();
+                body = email.text();
+                raw = wireForm(item, email);
+            }
+            case RenderedMessage.Sms sms -> {
+                subject = "SMS from " + sms.from();
+                body = sms.text();
+                raw = null;
+            }
+            case RenderedMessage.Push push -> {
+                subject = push.title();
+                body = push.body() + (push.url() == null ? "" : "\n" + push.url());
+                raw = null;
+            }
+            case RenderedMessage.Withdrawn withdrawn -> throw new IllegalArgumentException("Nothing to record");
+        }
+        jdbc.sql("""
+                        INSERT INTO sandbox_message (tenant_id, id, channel, recipient, subject, body, created_at,
+                                                     campaign_id, message_id, raw)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(
+                        item.tenant().value(),
+                        TimeOrderedIds.next(clock),
+                        item.channel().name(),
+                        item.address(),
+                        subject,
+                        body,
+                        Timestamp.from(clock.instant()),
+                        item.campaignId(),
+                        item.id(),
+                        raw)
+                .update();
+    }
+
+    private String wireForm(OutboxItem item, RenderedMessage.Email email) {
+        try {
+            var message = EmailComposer.compose(sandboxSession, outbound(item, email));
+            var signed = EmailComposer.sign(message, dkim.forSender(email.from()));
+            var out = new ByteArrayOutputStream();
+            signed.writeTo(out);
+            return out.toString(StandardCharsets.UTF_8);
+        } catch (MessagingException | IOException e) {
+            throw new IllegalStateException("Cannot write the message out", e);
+        }
+    }
+
+    static OutboundEmail outbound(OutboxItem item, RenderedMessage.Email email) {
+        return new OutboundEmail(
+                item.id() + "@" + email.from().substring(email.from().lastIndexOf('@') + 1),
+                email.from(),
+                email.fromName(),
+                email.replyTo(),
+                item.address(),
+                email.subject(),
+                email.text(),
+                email.html(),
+                email.unsubscribeUrl(),
+                email.unsubscribeMailto());
+    }
+
+    @Override
+    public void close() {
+        if (smtp != null) {
+            smtp.close();
+        }
+        if (smpp != null) {
+            smpp.close();
+        }
+    }
+}

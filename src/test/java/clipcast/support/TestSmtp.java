@@ -1,0 +1,50 @@
+package clipcast.support;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.internet.MimeMessage;
+import java.util.Arrays;
+import java.util.List;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.context.support.TestPropertySourceUtils;
+
+/**
+ * The test JVM's one SMTP server (GreenMail, a real SMTP peer on a free port): the shared application context sends
+ * every campaign email there, so tests read what arrived, headers and DKIM signature included.
+ */
+public final class TestSmtp implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+    private static GreenMail server;
+
+    public static synchronized GreenMail server() {
+        if (server == null) {
+            server = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+            server.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
+        }
+        return server;
+    }
+
+    /** Every message received so far for this address (GreenMail keeps one copy per recipient). */
+    public static List<MimeMessage> receivedBy(String address) {
+        return Arrays.stream(server().getReceivedMessages())
+                .filter(message -> {
+                    try {
+                        return Arrays.stream(message.getAllRecipients())
+                                .anyMatch(to -> to.toString().equalsIgnoreCase(address));
+                    } catch (jakarta.mail.MessagingException e) {
+                        return false;
+                    }
+                })
+                .toList();
+    }
+
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+        TestPropertySourceUtils.addInlinedPropertiesToEnvironment(
+                context,
+                "clipcast.smtp.host=127.0.0.1",
+                "clipcast.smtp.port=" + server().getSmtp().getPort());
+    }
+}
