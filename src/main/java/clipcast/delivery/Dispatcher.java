@@ -197,7 +197,7 @@ class Dispatcher {
             outcome = switch (message) {
                 case RenderedMessage.Email email -> transports.sendEmail(item, email, handOff);
                 case RenderedMessage.Sms sms -> transports.sendSms(item, sms, handOff);
-                case RenderedMessage.Push push -> new SendOutcome.Refused("NO_PUSH_TRANSPORT", "Push is not set up");
+                case RenderedMessage.Push push -> transports.sendPush(item, push, handOff);
                 case RenderedMessage.Withdrawn withdrawn -> throw new IllegalStateException("withdrawn");
             };
         } catch (RuntimeException unexpected) {

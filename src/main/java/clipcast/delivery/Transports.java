@@ -27,7 +27,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The transport of each channel: SMTP when {@code clipcast.smtp.host} is set, SMPP when {@code clipcast.smpp.host}
- * is set, else the sandbox, which records the fully rendered message (for email the exact MIME text, DKIM
+ * is set, Web Push to the contact's subscriptions unless {@code clipcast.push.sandbox} is true; otherwise the sandbox, which records the fully rendered message (for email the exact MIME text, DKIM
  * signature included) in the same transaction that records the message as sent.
  */
 @Component
@@ -37,6 +37,7 @@ class Transports implements AutoCloseable {
 
     private final SmtpEmailTransport smtp;
     private final SmppTransport smpp;
+    private final clipcast.delivery.push.WebPush push;
     private final DkimKeys dkim;
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -54,11 +55,14 @@ class Transports implements AutoCloseable {
             @Value("${clipcast.smpp.system-id:}") String systemId,
             @Value("${clipcast.smpp.password:}") String smppPassword,
             @Value("${clipcast.smpp.window:16}") int window,
+            @Value("${clipcast.push.sandbox:false}") boolean pushSandbox,
             InboundSmsRouter inbound,
+            clipcast.delivery.push.WebPush push,
             DkimKeys dkim,
             JdbcClient jdbc,
             Clock clock) {
         this.dkim = dkim;
+        this.push = pushSandbox ? null : push;
         this.jdbc = jdbc;
         this.clock = clock;
         this.smtp = smtpHost.isBlank()
@@ -93,7 +97,7 @@ class Transports implements AutoCloseable {
         return switch (channel) {
             case EMAIL -> smtp == null;
             case SMS -> smpp == null;
-            case PUSH -> true;
+            case PUSH -> push == null;
         };
     }
 
@@ -106,6 +110,23 @@ class Transports implements AutoCloseable {
             return new SendOutcome.RetryLater("CLAIM_LOST", "The message's claim is no longer ours; not sent");
         }
         return smpp.send(new OutboundSms(sms.from(), item.address(), sms.text()));
+    }
+
+    SendOutcome sendPush(OutboxItem item, RenderedMessage.Push message, BooleanSupplier handOff) {
+        if (!handOff.getAsBoolean()) {
+            return new SendOutcome.RetryLater("CLAIM_LOST", "The message's claim is no longer ours; not sent");
+        }
+        java.net.URI url = null;
+        try {
+            url = message.url() == null ? null : java.net.URI.create(message.url());
+        } catch (IllegalArgumentException ignored) {
+            // a message without a usable link still goes out, without its link
+        }
+        return push.send(
+                item.tenant(),
+                item.contactId(),
+                new clipcast.delivery.push.PushMessage(
+                        message.title(), message.body(), url, item.campaignId().toString()));
     }
 
     /** Records the message in the sandbox, in the caller's transaction. */
