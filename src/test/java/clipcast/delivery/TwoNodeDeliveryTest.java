@@ -155,7 +155,8 @@ class TwoNodeDeliveryTest {
                 perRecipient.merge(to.toString(), 1, Integer::sum);
             }
         }
-        var twice = perRecipient.entrySet().stream().filter(e -> e.getValue() > 1).toList();
+        var twice =
+                perRecipient.entrySet().stream().filter(e -> e.getValue() > 1).toList();
         assertThat(twice).as("nobody gets a second message").isEmpty();
         // SMTP has no two-phase commit: a node killed in the instant between recording a message's hand-off and
         // writing its final "." leaves a message recorded as sent (in doubt) that never arrived. That is the price

@@ -24,10 +24,22 @@ final class HandOffSmtpTransport extends SMTPTransport {
         this.handOff = handOff;
     }
 
+    private java.io.OutputStream body;
+
+    @Override
+    protected java.io.OutputStream data() throws MessagingException {
+        body = super.data();
+        return body;
+    }
+
     @Override
     protected void finishData() throws IOException, MessagingException {
         var check = handOff;
         handOff = null;
+        // The whole body is on the wire before the hand-off is recorded: after it, only "." is left to write.
+        if (body != null) {
+            body.flush();
+        }
         if (check != null && !check.getAsBoolean()) {
             throw new HandOffRefused();
         }
