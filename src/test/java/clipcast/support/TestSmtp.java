@@ -10,8 +10,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.support.TestPropertySourceUtils;
 
 /**
- * The test JVM's one SMTP server (GreenMail, a real SMTP peer on a free port): the shared application context sends
- * every campaign email there, so tests read what arrived, headers and DKIM signature included.
+ * The test JVM's one SMTP server (GreenMail, a real SMTP peer on a free port) and one SMS centre (a jSMPP server,
+ * {@link clipcast.delivery.sms.TestSmsc}): the shared application context sends every campaign email and SMS there,
+ * so tests read what arrived, headers and DKIM signature included.
  */
 public final class TestSmtp implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
@@ -45,6 +46,10 @@ public final class TestSmtp implements ApplicationContextInitializer<Configurabl
         TestPropertySourceUtils.addInlinedPropertiesToEnvironment(
                 context,
                 "clipcast.smtp.host=127.0.0.1",
-                "clipcast.smtp.port=" + server().getSmtp().getPort());
+                "clipcast.smtp.port=" + server().getSmtp().getPort(),
+                "clipcast.smpp.host=127.0.0.1",
+                "clipcast.smpp.port=" + clipcast.delivery.sms.TestSmsc.shared().port(),
+                "clipcast.smpp.system-id=clipcast",
+                "clipcast.smpp.password=secret");
     }
 }

@@ -45,20 +45,34 @@ import org.jsmpp.util.RandomMessageIDGenerator;
  * A real SMPP peer for tests, built on jSMPP's server side: accepts transceiver binds, records every submit_sm,
  * answers with message ids (or "throttled" when told to), and sends replies and receipts to the bound client.
  */
-final class TestSmsc implements AutoCloseable {
+public final class TestSmsc implements AutoCloseable {
 
-    record Submitted(SubmitSm pdu, String messageId) {}
+    private static TestSmsc shared;
+
+    /** The test JVM's one SMS centre, which the shared application context binds to. */
+    public static synchronized TestSmsc shared() {
+        if (shared == null) {
+            try {
+                shared = new TestSmsc();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return shared;
+    }
+
+    public record Submitted(SubmitSm pdu, String messageId) {}
 
     private final SMPPServerSessionListener listener;
     private final int port;
     private final Thread acceptor;
     private final RandomMessageIDGenerator ids = new RandomMessageIDGenerator();
-    final List<Submitted> submitted = new CopyOnWriteArrayList<>();
+    public final List<Submitted> submitted = new CopyOnWriteArrayList<>();
     final AtomicInteger throttleNext = new AtomicInteger();
     final AtomicInteger binds = new AtomicInteger();
     private final AtomicReference<SMPPServerSession> current = new AtomicReference<>();
 
-    TestSmsc() throws IOException {
+    public TestSmsc() throws IOException {
         try (var probe = new java.net.ServerSocket(0)) {
             port = probe.getLocalPort();
         }
@@ -67,7 +81,7 @@ final class TestSmsc implements AutoCloseable {
         acceptor = Thread.ofVirtual().start(this::acceptLoop);
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
@@ -90,7 +104,7 @@ final class TestSmsc implements AutoCloseable {
         }
     }
 
-    boolean awaitBinds(int count) throws InterruptedException {
+    public boolean awaitBinds(int count) throws InterruptedException {
         for (int i = 0; i < 100 && binds.get() < count; i++) {
             TimeUnit.MILLISECONDS.sleep(50);
         }
@@ -100,7 +114,7 @@ final class TestSmsc implements AutoCloseable {
     }
 
     /** A recipient's reply, as the SMS centre hands it to the bound client. */
-    void deliver(String fromNumber, String to, String text) throws Exception {
+    public void deliver(String fromNumber, String to, String text) throws Exception {
         current.get()
                 .deliverShortMessage(
                         "",
@@ -118,7 +132,7 @@ final class TestSmsc implements AutoCloseable {
                         clipcast.compliance.domain.Gsm7Alphabet.encode(text));
     }
 
-    void receipt(String messageId, DeliveryReceiptState state) throws Exception {
+    public void receipt(String messageId, DeliveryReceiptState state) throws Exception {
         var receipt = new DeliveryReceipt(messageId, 1, 1, new Date(), new Date(), state, "000", "");
         current.get()
                 .deliverShortMessage(

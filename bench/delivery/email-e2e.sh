@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# End-to-end email send: launch -> outbox -> render -> DKIM-signed (RSA-2048) SMTP to Postfix's smtp-sink, with the
+# two limits measured in the same run (smtp-source -> the same sink, and the JVM's RSA-2048 signatures/s on all cores,
+# via limits.sh). Prints messages/s, the ratio to the smaller limit (goal >= 0.6) and the server's peak RSS (<= 512 MB).
+# Needs: java >= 21, postfix (smtp-sink, smtp-source), psql, curl, python3, bc, openssl. Settings: N (20000), PORT.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+JAR=target/clipcast.jar
+N=${N:-20000}
+PORT=${PORT:-18082}
+SINK_PORT=${SINK_PORT:-25260}
+HEAP=${HEAP:-384m}
+JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
+[ -f "$JAR" ] || ./mvnw -q -DskipTests package
+DATA=$(mktemp -d /tmp/clipcast-email.XXXXXX)
+echo "data dir $DATA; $(nproc) cores; $N messages"
+
+echo "== limits"
+LIMITS=$(PORT=$((SINK_PORT + 1)) bench/delivery/limits.sh 2>/dev/null)
+echo "$LIMITS"
+LIMIT=$(echo "$LIMITS" | awk '/^limit_for_email_send/ {print $2}')
+
+sink_user=$( [ "$(id -u)" = 0 ] && echo "-u nobody" || true )
+/usr/sbin/smtp-sink $sink_user 127.0.0.1:$SINK_PORT 256 >/dev/null 2>&1 &
+SINK=$!
+CLIPCAST_SMTP_HOST=127.0.0.1 CLIPCAST_SMTP_PORT=$SINK_PORT \
+CLIPCAST_CAMPAIGNS_STAGED_SAMPLE_PERCENT=100 CLIPCAST_CAMPAIGNS_STAGED_SAMPLE_MAX=100000000 \
+CLIPCAST_DELIVERY_DOMAIN_PER_SECOND=1000000 CLIPCAST_DELIVERY_PERSECOND_EMAIL=1000000 \
+  "$JAVA" -Xmx$HEAP -jar "$JAR" serve --port "$PORT" --data-dir "$DATA" > "$DATA/server.log" 2>&1 &
+SERVER=$!
+trap 'kill $SERVER $SINK 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
+until curl -sf "localhost:$PORT/actuator/health" > /dev/null; do
+  kill -0 $SERVER 2>/dev/null || { cat "$DATA/server.log"; exit 1; }
+  sleep 1
+done
+KEY=$("$JAVA" -jar "$JAR" tenant create --name "Email $RANDOM" --plan GOLD --data-dir "$DATA" 2>/dev/null | sed -n 's/^API key: //p')
+PGPORT=$(sed -n 4p "$(find "$DATA" -name postmaster.pid | head -1)")
+PSQL="psql -X -q -t -A -h localhost -p $PGPORT -U postgres -d clipcast"
+api() { curl -sf -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' "$@"; }
+json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
+now_ms() { date +%s%3N; }
+TENANT=$(api "localhost:$PORT/api/v1/tenant" | json "['id']")
+api -X PUT "localhost:$PORT/api/v1/sender-profile" \
+  -d '{"legalName": "Email Bench SAS", "postalAddress": "1 rue du Banc, Paris", "contactEmail": "owner@bench.example"}' > /dev/null
+SENDER=$(api -X POST "localhost:$PORT/api/v1/senders" -d '{"kind": "EMAIL", "address": "offers@bench.example", "displayName": "Email Bench"}' | json "['id']")
+$PSQL -c "UPDATE sender SET status = 'VERIFIED', verified_at = now() WHERE id = '$SENDER'" \
+      -c "UPDATE tenant SET message_credits = $N * 2 WHERE id = '$TENANT'"
+$PSQL <<SQL
+INSERT INTO contact (tenant_id, id, email, first_name, country, time_zone, time_zone_source)
+SELECT '$TENANT', uuidv7(), 'person' || i || '@sink.example', 'P' || i, 'FR', 'Europe/Paris', 'EXPLICIT'
+FROM generate_series(1, $N) AS i;
+INSERT INTO contact_list (tenant_id, contact_id, list) SELECT tenant_id, id, 'all' FROM contact WHERE tenant_id = '$TENANT';
+INSERT INTO consent_record (tenant_id, contact_id, id, channel, purpose, status, method, evidence_text, source_url, collected_at)
+SELECT tenant_id, id, uuidv7(), 'EMAIL', 'marketing', 'GRANTED', 'WEB_FORM', 'Yes, offers by email',
+       'https://bench.example/signup', now() - interval '30 days'
+FROM contact WHERE tenant_id = '$TENANT';
+ANALYZE contact; ANALYZE contact_list; ANALYZE consent_record;
+SQL
+BODY="Hello {{contact.firstName}},\\n\\nFresh croissants every morning this week: show this message at the till and get a second one free. $(printf 'Our bakers start at four so that yours is warm when you arrive. %.0s' {1..20})"
+CAMPAIGN=$(api -X POST "localhost:$PORT/api/v1/campaigns" -d "{\"name\": \"Email bench\", \"channel\": \"EMAIL\",
+  \"purpose\": \"marketing\", \"sender\": \"$SENDER\", \"audience\": {\"lists\": [\"all\"]},
+  \"subject\": \"Croissants, {{contact.firstName}}\", \"body\": \"$BODY\"}" | json "['id']")
+
+echo "== sending $N messages"
+RSS_MAX=0
+START=$(now_ms)
+api -X POST "localhost:$PORT/api/v1/campaigns/$CAMPAIGN/launch" > /dev/null
+while :; do
+  LEFT=$($PSQL -c "SELECT count(*) FROM outbox_message WHERE campaign_id = '$CAMPAIGN' AND status IN ('HELD', 'QUEUED', 'SENDING')")
+  RSS=$(ps -o rss= -p $SERVER | tr -d ' ')
+  [ "$RSS" -gt "$RSS_MAX" ] && RSS_MAX=$RSS
+  [ "$LEFT" = 0 ] && break
+  sleep 0.5
+done
+T=$(python3 -c "print(($(now_ms) - $START) / 1000)")
+SENT=$($PSQL -c "SELECT count(*) FROM outbox_message WHERE campaign_id = '$CAMPAIGN' AND status = 'SENT'")
+RATE=$(python3 -c "print(round($SENT / $T))")
+echo "email_end_to_end_messages_per_second $RATE ($SENT sent in $T s, launch included)"
+echo "ratio_to_limit $(python3 -c "print(f'{$RATE / $LIMIT:.2f}')") (limit $LIMIT/s; goal >= 0.6)"
+echo "server_peak_rss_mb $((RSS_MAX / 1024)) (heap -Xmx$HEAP; target <= 512)"
+$PSQL -c "SELECT '   not sent: ' || status || ' ' || coalesce(failure_code, '') || ' ' || count(*) FROM outbox_message WHERE campaign_id = '$CAMPAIGN' AND status <> 'SENT' GROUP BY 1"
