@@ -2,6 +2,7 @@ package clipcast.delivery;
 
 import clipcast.tenancy.TenantScope;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 
@@ -35,5 +36,26 @@ public class Outbox {
 
     public CampaignDelivery delivery(UUID campaignId) {
         return repository.delivery(TenantScope.requireTenant(), campaignId);
+    }
+
+    /**
+     * For bounces and complaints: the email whose Message-ID carries this id, once it was handed to its transport.
+     * In the platform scope it is found whatever its tenant (a report does not say whose message it was).
+     */
+    public Optional<OutboxItem> handedEmail(UUID messageId) {
+        return repository.findHandedEmail(messageId);
+    }
+
+    /** For reports that do not name the message: the email most recently sent to this normalised address. */
+    public Optional<OutboxItem> latestEmailSentTo(String normalisedAddress) {
+        return repository.findLatestEmailSentTo(normalisedAddress);
+    }
+
+    /**
+     * Records what came back for a message ({@code HARD_BOUNCE}, {@code SOFT_BOUNCE}, {@code COMPLAINT}, ...).
+     * False when the message has this bounce or complaint already: a report posted twice counts once.
+     */
+    public boolean recordEvent(OutboxItem item, String kind, String detail) {
+        return repository.addEvent(item, kind, detail);
     }
 }

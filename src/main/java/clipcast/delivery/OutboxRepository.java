@@ -271,18 +271,46 @@ class OutboxRepository {
                 .optional();
     }
 
-    void addEvent(OutboxItem item, String kind, String detail) {
-        jdbc.sql("""
+    /**
+     * The email with this id (the local part of its Message-ID), once it was handed to its transport; in the
+     * platform scope, whatever its tenant.
+     */
+    java.util.Optional<OutboxItem> findHandedEmail(UUID id) {
+        return jdbc.sql("SELECT " + ITEM_COLUMNS + " FROM outbox_message"
+                        + " WHERE id = ? AND channel = 'EMAIL' AND (status = 'SENT' OR handed_at IS NOT NULL)"
+                        + " LIMIT 1")
+                .param(id)
+                .query((rs, row) -> item(rs))
+                .optional();
+    }
+
+    /** The email most recently sent to this normalised address; in the platform scope, whatever its tenant. */
+    java.util.Optional<OutboxItem> findLatestEmailSentTo(String address) {
+        return jdbc.sql("SELECT " + ITEM_COLUMNS + " FROM outbox_message"
+                        + " WHERE address = ? AND channel = 'EMAIL' AND status = 'SENT'"
+                        + " ORDER BY sent_at DESC LIMIT 1")
+                .param(address)
+                .query((rs, row) -> item(rs))
+                .optional();
+    }
+
+    /**
+     * Records an event of the message. A message has at most one bounce of each kind and one complaint (a unique
+     * index): recording one again changes nothing and answers false.
+     */
+    boolean addEvent(OutboxItem item, String kind, String detail) {
+        return jdbc.sql("""
                         INSERT INTO delivery_event (tenant_id, message_id, campaign_id, kind, detail, occurred_at)
-                        VALUES (?, ?, ?, ?, ?, ?)""")
-                .params(
-                        item.tenant().value(),
-                        item.id(),
-                        item.campaignId(),
-                        kind,
-                        detail == null ? null : truncate(detail, 1000),
-                        Timestamp.from(clock.instant()))
-                .update();
+                        VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")
+                        .params(
+                                item.tenant().value(),
+                                item.id(),
+                                item.campaignId(),
+                                kind,
+                                detail == null ? null : truncate(detail, 1000),
+                                Timestamp.from(clock.instant()))
+                        .update()
+                == 1;
     }
 
     private static OutboxItem item(ResultSet rs) throws SQLException {
