@@ -50,6 +50,7 @@ class Transports implements AutoCloseable {
             @Value("${clipcast.smtp.password:}") String smtpPassword,
             @Value("${clipcast.smtp.starttls:false}") boolean startTls,
             @Value("${clipcast.smtp.connections:8}") int connections,
+            @Value("${clipcast.smtp.return-path:}") String returnPath,
             @Value("${clipcast.smpp.host:}") String smppHost,
             @Value("${clipcast.smpp.port:2775}") int smppPort,
             @Value("${clipcast.smpp.system-id:}") String systemId,
@@ -69,6 +70,11 @@ class Transports implements AutoCloseable {
                 ? null
                 : new SmtpEmailTransport(new SmtpSettings(
                         smtpHost, smtpPort, smtpUser, smtpPassword, startTls, connections, Duration.ofSeconds(30)));
+        if (smtp != null && !returnPath.isBlank()) {
+            // The envelope sender: where bounces go (the platform's mailbox that feeds /hooks/email/inbound),
+            // instead of each tenant's From address.
+            smtp.session().getProperties().put("mail.smtp.from", returnPath.strip());
+        }
         if (smppHost.isBlank()) {
             this.smpp = null;
         } else {
