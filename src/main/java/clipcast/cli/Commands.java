@@ -25,14 +25,17 @@ class Commands {
     private final String publicUrl;
     private final DemoCoupons demoCoupons;
     private final DemoContacts demoContacts;
+    private final DemoCampaigns demoCampaigns;
 
     Commands(
             Tenancy tenancy,
             Flyway flyway,
             @Value("${clipcast.public-url}") String publicUrl,
             DemoCoupons demoCoupons,
-            DemoContacts demoContacts) {
+            DemoContacts demoContacts,
+            DemoCampaigns demoCampaigns) {
         this.demoContacts = demoContacts;
+        this.demoCampaigns = demoCampaigns;
         this.tenancy = tenancy;
         this.demoCoupons = demoCoupons;
         this.flyway = flyway;
@@ -55,6 +58,7 @@ class Commands {
         out.println("Dashboard: " + publicUrl + "/app  (sign in as " + DEMO_OWNER + " / " + password + ")");
         demoContacts.seed(tenant.id(), out);
         demoCoupons.printCoupon(tenant, out);
+        demoCampaigns.seed(tenant.id(), out);
         return 0;
     }
 
