@@ -47,7 +47,8 @@ class DemoCampaigns {
                     .orElseThrow();
             var existing = campaigns.page(null, 1);
             if (!existing.isEmpty()) {
-                out.println("Campaign: " + existing.getFirst().id() + " (" + existing.getFirst().status() + ")");
+                out.println("Campaign: " + existing.getFirst().id() + " ("
+                        + existing.getFirst().status() + ")");
                 return;
             }
             var offer = coupons.offers().stream().findFirst().map(o -> o.id()).orElse(null);

@@ -27,7 +27,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The transport of each channel: SMTP when {@code clipcast.smtp.host} is set, SMPP when {@code clipcast.smpp.host}
- * is set, Web Push to the contact's subscriptions unless {@code clipcast.push.sandbox} is true; otherwise the sandbox, which records the fully rendered message (for email the exact MIME text, DKIM
+ * is set (else an HTTP SMS provider when {@code clipcast.sms.http.url} is), Web Push to the contact's subscriptions unless {@code clipcast.push.sandbox} is true; otherwise the sandbox, which records the fully rendered message (for email the exact MIME text, DKIM
  * signature included) in the same transaction that records the message as sent.
  */
 @Component
@@ -37,6 +37,7 @@ class Transports implements AutoCloseable {
 
     private final SmtpEmailTransport smtp;
     private final SmppTransport smpp;
+    private final clipcast.delivery.sms.HttpSmsTransport httpSms;
     private final clipcast.delivery.push.WebPush push;
     private final DkimKeys dkim;
     private final JdbcClient jdbc;
@@ -56,6 +57,8 @@ class Transports implements AutoCloseable {
             @Value("${clipcast.smpp.system-id:}") String systemId,
             @Value("${clipcast.smpp.password:}") String smppPassword,
             @Value("${clipcast.smpp.window:16}") int window,
+            @Value("${clipcast.sms.http.url:}") String httpSmsUrl,
+            @Value("${clipcast.sms.http.token:}") String httpSmsToken,
             @Value("${clipcast.push.sandbox:false}") boolean pushSandbox,
             InboundSmsRouter inbound,
             clipcast.delivery.push.WebPush push,
@@ -75,6 +78,10 @@ class Transports implements AutoCloseable {
             // instead of each tenant's From address.
             smtp.session().getProperties().put("mail.smtp.from", returnPath.strip());
         }
+        this.httpSms = !smppHost.isBlank() || httpSmsUrl.isBlank()
+                ? null
+                : new clipcast.delivery.sms.HttpSmsTransport(clipcast.delivery.sms.HttpSmsSettings.https(
+                        java.net.URI.create(httpSmsUrl.strip()), httpSmsToken.strip(), Duration.ofSeconds(10), 32));
         if (smppHost.isBlank()) {
             this.smpp = null;
         } else {
@@ -95,14 +102,14 @@ class Transports implements AutoCloseable {
         log.info(
                 "Transports: email {}, SMS {}",
                 smtp == null ? "sandbox" : "SMTP " + smtpHost + ":" + smtpPort,
-                smpp == null ? "sandbox" : "SMPP " + smppHost + ":" + smppPort);
+                smpp != null ? "SMPP " + smppHost + ":" + smppPort : httpSms != null ? "HTTP provider" : "sandbox");
     }
 
     /** True when the channel's messages go to the sandbox (recorded, not sent). */
     boolean sandboxed(clipcast.consent.Channel channel) {
         return switch (channel) {
             case EMAIL -> smtp == null;
-            case SMS -> smpp == null;
+            case SMS -> smpp == null && httpSms == null;
             case PUSH -> push == null;
         };
     }
@@ -115,7 +122,11 @@ class Transports implements AutoCloseable {
         if (!handOff.getAsBoolean()) {
             return new SendOutcome.RetryLater("CLAIM_LOST", "The message's claim is no longer ours; not sent");
         }
-        return smpp.send(new OutboundSms(sms.from(), item.address(), sms.text()));
+        var outbound = new OutboundSms(sms.from(), item.address(), sms.text());
+        // The outbox message id is the idempotency key: a provider that honours it never sends a retry twice.
+        return smpp != null
+                ? smpp.send(outbound)
+                : httpSms.send(outbound, item.id().toString());
     }
 
     SendOutcome sendPush(OutboxItem item, RenderedMessage.Push message, BooleanSupplier handOff) {
@@ -209,6 +220,9 @@ class Transports implements AutoCloseable {
         }
         if (smpp != null) {
             smpp.close();
+        }
+        if (httpSms != null) {
+            httpSms.close();
         }
     }
 }

@@ -55,7 +55,7 @@ public final class SenderRules {
         var out = new StringBuilder();
         for (char c : plain.toCharArray()) {
             char mapped = switch (c) {
-                case '0' -> 'o';
+                case '0', 'ø' -> 'o';
                 case '1', '!', '|' -> 'i';
                 case '3' -> 'e';
                 case '4', '@' -> 'a';
