@@ -78,4 +78,4 @@ RATE=$(python3 -c "print(round($SENT / $T))")
 echo "email_end_to_end_messages_per_second $RATE ($SENT sent in $T s, launch included)"
 echo "ratio_to_limit $(python3 -c "print(f'{$RATE / $LIMIT:.2f}')") (limit $LIMIT/s; goal >= 0.6)"
 echo "server_peak_rss_mb $((RSS_MAX / 1024)) (heap -Xmx$HEAP; target <= 512)"
-$PSQL -c "SELECT '   not sent: ' || status || ' ' || coalesce(failure_code, '') || ' ' || count(*) FROM outbox_message WHERE campaign_id = '$CAMPAIGN' AND status <> 'SENT' GROUP BY 1"
+$PSQL -c "SELECT '   not sent: ' || status || ' ' || coalesce(failure_code, '') || ' ' || count(*) FROM outbox_message WHERE campaign_id = '$CAMPAIGN' AND status <> 'SENT' GROUP BY status, failure_code"

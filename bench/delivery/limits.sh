@@ -22,7 +22,7 @@ end=$(date +%s.%N)
 smtp=$(echo "$MESSAGES / ($end - $start)" | bc -l)
 printf 'smtp_source_to_sink_messages_per_second %.0f (%d messages of %d bytes, %d sessions)\n' "$smtp" "$MESSAGES" "$SIZE" "$SESSIONS"
 
-jvm=$(java RsaSign.java 5 | tee /dev/stderr | awk '{print $2}')
+jvm=$(${JAVA_HOME:+$JAVA_HOME/bin/}java RsaSign.java 5 | tee /dev/stderr | awk '{print $2}')
 openssl speed -seconds 3 -multi "$(nproc)" rsa2048 2>/dev/null | awk '/^rsa 2048/ {print "openssl_rsa2048_signatures_per_second " $6}'
 
 limit=$(echo "if ($smtp < $jvm) $smtp else $jvm" | bc -l)
