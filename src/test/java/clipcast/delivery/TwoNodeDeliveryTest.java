@@ -3,13 +3,12 @@ package clipcast.delivery;
 import static clipcast.support.HttpApi.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import clipcast.cli.ClipcastCommandLine;
+import clipcast.support.ClipcastProcesses;
 import clipcast.support.HttpApi;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.Address;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,8 +22,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,51 +37,39 @@ class TwoNodeDeliveryTest {
 
     static final int RECIPIENTS = 10_000;
     static final int WORKERS = 4;
-    static final Pattern API_KEY_LINE = Pattern.compile("(?m)^API key: (cc_\\S+)$");
 
     @TempDir
     Path dataDir;
 
-    final List<Process> started = new ArrayList<>();
+    ClipcastProcesses processes;
     final GreenMail smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+
+    @BeforeEach
+    void processes() {
+        processes = new ClipcastProcesses(dataDir, "384m");
+    }
 
     @AfterEach
     void stopEverything() throws Exception {
-        started.forEach(Process::destroy);
-        for (var process : started) {
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        }
-        var pidFile = dataDir.resolve("postgres/postmaster.pid");
-        if (Files.exists(pidFile)) {
-            var postmaster = ProcessHandle.of(
-                    Long.parseLong(Files.readAllLines(pidFile).getFirst().strip()));
-            postmaster.ifPresent(ProcessHandle::destroy);
-            if (postmaster.isPresent()) {
-                postmaster.get().onExit().get(60, TimeUnit.SECONDS);
-            }
-        }
+        processes.stopAll();
         smtp.stop();
     }
 
     @Test
     void a_node_killed_mid_campaign_and_restarted_leaves_every_recipient_with_exactly_one_message() throws Exception {
         smtp.start();
-        int portA = freePort();
-        int portB = freePort();
-        var nodeA = serve(portA, Map.of(), "a");
+        int portA = ClipcastProcesses.freePort();
+        int portB = ClipcastProcesses.freePort();
+        var nodeA = serve(portA, Map.of());
         var dbPort = Files.readAllLines(dataDir.resolve("postgres/postmaster.pid"))
                 .get(3)
                 .strip();
         var jdbcUrl = "jdbc:postgresql://localhost:" + dbPort + "/clipcast";
         var external = Map.of("CLIPCAST_DB_URL", jdbcUrl, "CLIPCAST_DB_USER", "clipcast");
-        var nodeB = serve(portB, external, "b");
+        var nodeB = serve(portB, external);
 
-        var created = run("tenant", "create", "--name", "Two Node Bakery", "--data-dir", dataDir.toString());
-        var matcher = API_KEY_LINE.matcher(created);
-        assertThat(matcher.find()).as(created).isTrue();
-        var api = new HttpApi(portA, matcher.group(1));
+        var created = processes.run("tenant", "create", "--name", "Two Node Bakery", "--data-dir", dataDir.toString());
+        var api = new HttpApi(portA, ClipcastProcesses.apiKey(ClipcastProcesses.output(created)));
 
         // Set-up through the API, except the sender's confirmation link, which is read from the database.
         assertThat(put(
@@ -138,7 +125,7 @@ class TwoNodeDeliveryTest {
         waitFor(Duration.ofMinutes(2), "a third sent", () -> smtp.getReceivedMessages().length >= RECIPIENTS / 3);
         nodeB.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         int atKill = smtp.getReceivedMessages().length;
-        serve(portB, external, "b-restarted");
+        serve(portB, external);
 
         waitFor(Duration.ofMinutes(3), "every message settled", () -> {
             var delivery = api.get("/api/v1/campaigns/" + id).json().get("delivery");
@@ -234,55 +221,17 @@ class TwoNodeDeliveryTest {
         }
     }
 
-    private Process serve(int port, Map<String, String> environment, String name)
-            throws IOException, InterruptedException {
-        var log = dataDir.resolve("serve-" + name + ".log");
-        var builder = command("serve", "--port", String.valueOf(port), "--data-dir", dataDir.toString());
-        builder.environment().putAll(environment);
-        builder.environment().put("CLIPCAST_SMTP_HOST", "127.0.0.1");
-        builder.environment()
-                .put("CLIPCAST_SMTP_PORT", String.valueOf(smtp.getSmtp().getPort()));
+    private Process serve(int port, Map<String, String> environment) throws IOException, InterruptedException {
+        var all = new HashMap<>(environment);
+        all.put("CLIPCAST_SMTP_HOST", "127.0.0.1");
+        all.put("CLIPCAST_SMTP_PORT", String.valueOf(smtp.getSmtp().getPort()));
         // Everything in one sample, leases short enough for the test to see a reclaim, limits out of the way.
-        builder.environment().put("CLIPCAST_CAMPAIGNS_STAGED_SAMPLE_PERCENT", "100");
-        builder.environment().put("CLIPCAST_CAMPAIGNS_STAGED_SAMPLE_MAX", "1000000");
-        builder.environment().put("CLIPCAST_DELIVERY_LEASE", "10s");
-        builder.environment().put("CLIPCAST_DELIVERY_WORKERS", String.valueOf(WORKERS));
-        builder.environment().put("CLIPCAST_DELIVERY_DOMAIN_PER_SECOND", "100000");
-        var process =
-                builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        started.add(process);
-        var deadline = Instant.now().plus(Duration.ofSeconds(120));
-        var health = new HttpApi(port, null);
-        while (Instant.now().isBefore(deadline)) {
-            assertThat(process.isAlive()).as(() -> read(log)).isTrue();
-            try {
-                if (health.get("/actuator/health").status() == 200) {
-                    return process;
-                }
-            } catch (IllegalStateException notYet) {
-                // connection refused while starting
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("serve did not become healthy:\n" + read(log));
-    }
-
-    private String run(String... args) throws IOException, InterruptedException {
-        var process = command(args).redirectErrorStream(true).start();
-        started.add(process);
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    }
-
-    private static ProcessBuilder command(String... args) {
-        var command = new ArrayList<String>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx384m");
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(ClipcastCommandLine.class.getName());
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command);
+        all.put("CLIPCAST_CAMPAIGNS_STAGED_SAMPLE_PERCENT", "100");
+        all.put("CLIPCAST_CAMPAIGNS_STAGED_SAMPLE_MAX", "1000000");
+        all.put("CLIPCAST_DELIVERY_LEASE", "10s");
+        all.put("CLIPCAST_DELIVERY_WORKERS", String.valueOf(WORKERS));
+        all.put("CLIPCAST_DELIVERY_DOMAIN_PER_SECOND", "100000");
+        return processes.serve(port, all);
     }
 
     private static void waitFor(Duration limit, String what, java.util.function.BooleanSupplier condition)
@@ -293,20 +242,6 @@ class TwoNodeDeliveryTest {
                 throw new AssertionError("Not within " + limit + ": " + what);
             }
             Thread.sleep(200);
-        }
-    }
-
-    private static String read(Path log) {
-        try {
-            return Files.readString(log);
-        } catch (IOException e) {
-            return "(no log)";
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }
