@@ -8,12 +8,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Writes the staged rows of an import into the contacts and their lists, set-based, in the import's transaction.
  *
  * <p>Most rows are new addresses that the file names once: they are inserted as they were staged, with the contact
- * id the JVM gave them, in plain inserts (an {@code ON CONFLICT} clause alone costs more than the insert). The
- * others are merged: the addresses that may repeat in the file ({@link SeenKeys}) and those a contact of the
- * tenant holds already. Their rows become one contact per address (the last row's values win, absent values keep
- * what the contact had) through {@code INSERT … ON CONFLICT DO UPDATE}, which also absorbs a contact that a
- * concurrent transaction adds meanwhile. A new address that another transaction commits between the check and
- * the plain insert makes the insert fail on the unique index; {@link Imports} then runs the import again.
+ * id the JVM gave them, in plain inserts (an {@code ON CONFLICT} clause alone costs more than the insert) — while the
+ * file is still being read when the tenant had no contacts yet ({@link #chunkStaged}), else after. The others are
+ * merged at the end: the addresses that may repeat in the file ({@link SeenKeys}) and those a contact of the tenant
+ * holds already. Their rows become one contact per address (the last row's values win, absent values keep what the
+ * contact had before the import), through {@code INSERT … ON CONFLICT DO UPDATE}, which also absorbs a contact that a
+ * concurrent transaction adds meanwhile; a contact whose first row was inserted early is set to the same values. A
+ * new address that another transaction commits between the check and the plain insert makes the insert fail on the
+ * unique index; {@link Imports} then runs the import again.
  *
  * <p>A second address (a phone number in an email import) that another contact holds, or that an earlier row of
  * the file gave to another address, rejects its row with {@code TAKEN}.
@@ -33,26 +35,64 @@ final class ImportMerge {
     }
 
     /**
-     * Merges the staged rows; afterwards every good row of the stage names its contact in {@code contact_id}.
+     * What merging found.
      *
-     * @return the rows rejected here ({@code TAKEN})
+     * @param taken rows rejected because their second address belongs to another contact
+     * @param knownContacts whether the tenant had contacts before (only then can a row meet a withdrawn consent)
      */
-    long run(ImportStage.Totals staged) {
-        long taken = staged.withOtherAddress() > 0 ? rejectTakenAddresses() : 0;
-        boolean known = tenantHasContacts();
+    record Merged(long taken, boolean knownContacts) {}
+
+    /**
+     * Moves the chunk just copied into the stage; the rows marked {@code streamed} become contacts and list entries
+     * at once, while the next chunk is being read.
+     */
+    void chunkStaged() {
+        jdbc.sql("INSERT INTO import_stage SELECT * FROM import_chunk").update();
+        insertNewContacts("import_chunk", "s.streamed");
+        insertNewLists("import_chunk", "s.streamed");
+        jdbc.sql("TRUNCATE import_chunk").update();
+    }
+
+    boolean tenantHasContacts() {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM contact WHERE tenant_id = ?)")
+                .param(tenant.value())
+                .query(Boolean.class)
+                .single();
+    }
+
+    /**
+     * Writes the staged rows not written yet; afterwards every good row of the stage names its contact in
+     * {@code contact_id}.
+     *
+     * @param known whether the tenant had contacts when the import began
+     */
+    Merged run(ImportStage.Totals staged, boolean known, ImportTimings timings) {
+        long taken = 0;
+        if (staged.withOtherAddress() > 0) {
+            taken = rejectTakenAddresses();
+            timings.lap("taken addresses");
+        }
         boolean merging = staged.repeated() > 0 || known;
+        var unwritten = "NOT s.streamed"
+                + (merging
+                        ? " AND NOT EXISTS (SELECT 1 FROM import_merge m WHERE m.%1$s = s.%1$s)".formatted(key)
+                        : "");
         if (merging) {
             jdbc.sql("ANALYZE import_stage").update();
             collectMergedContacts(known);
             mergeContacts();
+            timings.lap("merged contacts");
         }
-        insertNewContacts(merging);
-        insertNewLists(merging);
+        insertNewContacts("import_stage", unwritten);
+        timings.lap("new contacts");
+        insertNewLists("import_stage", unwritten);
+        timings.lap("their lists");
         if (merging) {
             insertMergedLists();
             pointStageAtMergedContacts();
+            timings.lap("merged lists");
         }
-        return taken;
+        return new Merged(taken, known);
     }
 
     /**
@@ -78,22 +118,17 @@ final class ImportMerge {
                         FROM taken WHERE s.row_number = taken.row_number""".formatted(key, other)).param(tenant.value()).update();
     }
 
-    private boolean tenantHasContacts() {
-        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM contact WHERE tenant_id = ?)")
-                .param(tenant.value())
-                .query(Boolean.class)
-                .single();
-    }
-
     /**
      * One row per merged address in {@code import_merge}, with the values of its rows folded in file order and,
-     * for now, the id of its first row (replaced by the contact's own id if it has one).
+     * for now, the id of its first row (replaced by the contact's own id if it has one). When that first row was
+     * streamed, its contact exists already, with that id.
      */
     private void collectMergedContacts(boolean known) {
         jdbc.sql("""
                         CREATE TEMP TABLE import_merge ON COMMIT DROP AS
                         SELECT s.%1$s,
                                (array_agg(s.contact_id ORDER BY s.row_number))[1] AS id,
+                               bool_or(s.streamed) AS streamed,
                                %3$s AS %2$s,
                                %4$s AS first_name, %5$s AS last_name, %6$s AS country, %7$s AS language,
                                %8$s AS time_zone,
@@ -131,12 +166,17 @@ final class ImportMerge {
     /** Inserts or updates the merged contacts, and keeps in {@code import_merge} the id each one has. */
     private void mergeContacts() {
         jdbc.sql("""
+                        UPDATE contact c SET %2$s = m.%2$s, first_name = m.first_name, last_name = m.last_name,
+                            country = m.country, language = m.language, time_zone = m.time_zone,
+                            time_zone_source = m.time_zone_source, birth_date = m.birth_date, attributes = m.attributes
+                        FROM import_merge m WHERE m.streamed AND c.tenant_id = ? AND c.id = m.id""".formatted(key, other)).param(tenant.value()).update();
+        jdbc.sql("""
                         WITH merged AS (
                             INSERT INTO contact AS c (tenant_id, id, email, phone, first_name, last_name, country,
                                 language, time_zone, time_zone_source, birth_date, attributes)
                             SELECT ?, m.id, m.email, m.phone, m.first_name, m.last_name, m.country, m.language,
                                    m.time_zone, m.time_zone_source, m.birth_date, m.attributes
-                            FROM import_merge m
+                            FROM import_merge m WHERE NOT m.streamed
                             ON CONFLICT (tenant_id, %1$s) WHERE %1$s IS NOT NULL DO UPDATE SET
                                 %2$s = coalesce(EXCLUDED.%2$s, c.%2$s),
                                 first_name = coalesce(EXCLUDED.first_name, c.first_name),
@@ -157,26 +197,22 @@ final class ImportMerge {
                         WHERE m.%1$s = merged.%1$s AND m.id <> merged.id""".formatted(key, other)).param(tenant.value()).update();
     }
 
-    /** The rows of addresses met once, new to the tenant: inserted as staged. */
-    private void insertNewContacts(boolean merging) {
+    /** Rows of addresses met once, new to the tenant: inserted as staged. */
+    private void insertNewContacts(String table, String condition) {
         jdbc.sql("""
                         INSERT INTO contact (tenant_id, id, email, phone, first_name, last_name, country, language,
                             time_zone, time_zone_source, birth_date, attributes)
                         SELECT ?, s.contact_id, s.email, s.phone, s.first_name, s.last_name, s.country, s.language,
                                s.time_zone, s.time_zone_source, s.birth_date, coalesce(s.attributes, '{}')
-                        FROM import_stage s WHERE s.error_code IS NULL""" + unmerged(merging)).param(tenant.value()).update();
+                        FROM %s s WHERE s.error_code IS NULL AND %s""".formatted(table, condition)).param(tenant.value()).update();
     }
 
     /** Their lists: a row's list names are distinct already, and their contacts are new, so nothing conflicts. */
-    private void insertNewLists(boolean merging) {
+    private void insertNewLists(String table, String condition) {
         jdbc.sql("""
                         INSERT INTO contact_list (tenant_id, contact_id, list)
                         SELECT ?, s.contact_id, unnest(string_to_array(s.lists, chr(31)))
-                        FROM import_stage s WHERE s.error_code IS NULL AND s.lists IS NOT NULL""" + unmerged(merging)).param(tenant.value()).update();
-    }
-
-    private String unmerged(boolean merging) {
-        return merging ? " AND NOT EXISTS (SELECT 1 FROM import_merge m WHERE m.%1$s = s.%1$s)".formatted(key) : "";
+                        FROM %s s WHERE s.error_code IS NULL AND s.lists IS NOT NULL AND %s""".formatted(table, condition)).param(tenant.value()).update();
     }
 
     private void insertMergedLists() {

@@ -22,39 +22,55 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The rows of one import on their way into the temporary table {@code import_stage} of the import's transaction,
- * in a single COPY that streams while the file is still being read. Three steps run at once and hand batches to
- * each other through short queues, so memory stays constant whatever the file's length:
+ * streamed with COPY while the file is still being read. Three steps run at once and hand batches to each other
+ * through short queues, so memory stays constant whatever the file's length:
  *
  * <ol>
  *   <li>reading and checking the rows (the caller's {@link RowSource});
  *   <li>checking each batch against suppression (one query a batch, on a connection of its own: the transaction's
  *       is busy with the COPY), giving each accepted row its contact id and noting whether its address may have
  *       come before in the file ({@link SeenKeys});
- *   <li>writing the COPY, in the caller's thread, on the transaction's connection.
+ *   <li>in the caller's thread, on the transaction's connection: COPY into {@code import_chunk}, and every
+ *       {@link #CHUNK} rows, the caller's {@link ChunkSink}, which moves the chunk into the stage and may already
+ *       write some of its rows while the next chunk is being read.
  * </ol>
  *
- * Rejected rows are staged too, with their reason, so that the report is written set-based as well.
+ * A row is marked {@code streamed} when it may be written as soon as its chunk is staged: the tenant had no
+ * contacts when the import began, the row was accepted, its address has not come before in the file and it has
+ * no second address (which an earlier row could have taken). Rejected rows are staged too, with their reason, so
+ * that the report is written set-based as well.
  */
 final class ImportStage {
 
     static final String TABLE = "import_stage";
-    static final String CREATE = """
+    static final List<String> CREATE =
+            List.of("""
             CREATE TEMP TABLE import_stage (
-                row_number bigint NOT NULL, contact_id uuid, repeated boolean NOT NULL,
+                row_number bigint NOT NULL, contact_id uuid, repeated boolean NOT NULL, streamed boolean NOT NULL,
                 email text, phone text, first_name text, last_name text, country text, language text, time_zone text,
                 time_zone_source text, birth_date date, attributes jsonb, lists text, error_field text, error_code text
-            ) ON COMMIT DROP""";
+            ) ON COMMIT DROP""", "CREATE TEMP TABLE import_chunk (LIKE import_stage) ON COMMIT DROP");
     private static final String COPY = """
-            COPY import_stage (row_number, contact_id, repeated, email, phone, first_name, last_name, country,
-                language, time_zone, time_zone_source, birth_date, attributes, lists, error_field, error_code)
+            COPY import_chunk (row_number, contact_id, repeated, streamed, email, phone, first_name, last_name,
+                country, language, time_zone, time_zone_source, birth_date, attributes, lists, error_field,
+                error_code)
             FROM STDIN (FORMAT csv)""";
     static final int BATCH = 5_000;
+    /** Rows per chunk: small enough for the 8 MB of temp_buffers, large enough that statements are few. */
+    static final int CHUNK = 20_000;
+
     private static final int QUEUED_BATCHES = 2;
 
     /** Reads the rows of a file and hands each outcome to the sink, in file order. */
     @FunctionalInterface
     interface RowSource {
         void read(Consumer<ImportRowMapper.Outcome> sink);
+    }
+
+    /** Runs, in the caller's thread, after each chunk was copied into {@code import_chunk}. */
+    @FunctionalInterface
+    interface ChunkSink {
+        void staged();
     }
 
     /**
@@ -70,7 +86,7 @@ final class ImportStage {
 
     private record Rows(List<ImportRowMapper.Outcome> outcomes) implements Handover {}
 
-    private record Bytes(byte[] csv) implements Handover {}
+    private record Bytes(byte[] csv, int rows) implements Handover {}
 
     private record End(Totals totals) implements Handover {}
 
@@ -81,20 +97,24 @@ final class ImportStage {
     private final Channel channel;
     private final JsonMapper json;
     private final ImportIds ids;
+    private final boolean streaming;
 
-    ImportStage(TenantId tenant, Consents consents, Channel channel, JsonMapper json, ImportIds ids) {
+    /** @param streaming whether rows may be marked {@code streamed} (the tenant has no contacts yet) */
+    ImportStage(
+            TenantId tenant, Consents consents, Channel channel, JsonMapper json, ImportIds ids, boolean streaming) {
         this.tenant = tenant;
         this.consents = consents;
         this.channel = channel;
         this.json = json;
         this.ids = ids;
+        this.streaming = streaming;
     }
 
     /**
      * Stages every row the source reads. A failure of any step (a broken file, a database error) ends all three
-     * and is thrown here, the reading step's first.
+     * and is thrown here: the first one, not the interruptions it caused.
      */
-    Totals fill(Connection connection, RowSource source) {
+    Totals fill(Connection connection, RowSource source, ChunkSink chunks) {
         var read = new ArrayBlockingQueue<Handover>(QUEUED_BATCHES);
         var encoded = new ArrayBlockingQueue<Handover>(QUEUED_BATCHES);
         var firstFailure = new AtomicReference<RuntimeException>();
@@ -102,7 +122,7 @@ final class ImportStage {
         try {
             threads.submit(() -> handOver(read, firstFailure, () -> readRows(source, read)));
             threads.submit(() -> handOver(encoded, firstFailure, () -> encode(read, encoded)));
-            if (copy(connection, encoded) instanceof End(var totals)) {
+            if (copy(connection, encoded, chunks) instanceof End(var totals)) {
                 return totals;
             }
             throw firstFailure.get();
@@ -176,9 +196,10 @@ final class ImportStage {
                     case ImportRowMapper.Accepted accepted -> {
                         var contact = accepted.contact();
                         boolean again = seen.add(key(contact));
+                        boolean secondAddress = otherAddress(contact) != null;
                         repeated += again ? 1 : 0;
-                        withOtherAddress += otherAddress(contact) == null ? 0 : 1;
-                        acceptedLine(csv, accepted.row(), again, contact);
+                        withOtherAddress += secondAddress ? 1 : 0;
+                        acceptedLine(csv, accepted.row(), again, streaming && !again && !secondAddress, contact);
                     }
                     case ImportRowMapper.Rejected refused -> {
                         rejectedLine(csv, refused.row(), refused.field(), refused.code());
@@ -187,23 +208,39 @@ final class ImportStage {
                 }
             }
             rows += outcomes.size();
-            put(encoded, new Bytes(csv.toString().getBytes(StandardCharsets.UTF_8)));
+            put(encoded, new Bytes(csv.toString().getBytes(StandardCharsets.UTF_8), outcomes.size()));
         }
     }
 
-    private static Handover copy(Connection connection, BlockingQueue<Handover> encoded) {
+    private static Handover copy(Connection connection, BlockingQueue<Handover> encoded, ChunkSink chunks) {
         CopyIn copy = null;
+        int inChunk = 0;
         try {
-            copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY);
             while (true) {
                 var next = take(encoded);
-                if (next instanceof Bytes(var csv)) {
+                if (next instanceof Bytes(var csv, var rows)) {
+                    if (copy == null) {
+                        copy = connection
+                                .unwrap(PGConnection.class)
+                                .getCopyAPI()
+                                .copyIn(COPY);
+                    }
                     copy.writeToCopy(csv, 0, csv.length);
+                    inChunk += rows;
+                    if (inChunk >= CHUNK) {
+                        copy.endCopy();
+                        copy = null;
+                        inChunk = 0;
+                        chunks.staged();
+                    }
                 } else if (next instanceof End) {
-                    copy.endCopy();
+                    if (copy != null) {
+                        copy.endCopy();
+                        copy = null;
+                        chunks.staged();
+                    }
                     return next;
                 } else {
-                    copy.cancelCopy();
                     return next;
                 }
             }
@@ -248,8 +285,10 @@ final class ImportStage {
         return channel == Channel.EMAIL ? contact.phone() : contact.email();
     }
 
-    private void acceptedLine(StringBuilder csv, long row, boolean repeated, NormalisedContact contact) {
-        csv.append(row).append(',').append(ids.next()).append(',').append(repeated ? 't' : 'f');
+    private void acceptedLine(
+            StringBuilder csv, long row, boolean repeated, boolean streamed, NormalisedContact contact) {
+        csv.append(row).append(',').append(ids.next());
+        csv.append(',').append(repeated ? 't' : 'f').append(',').append(streamed ? 't' : 'f');
         value(csv, contact.email() == null ? null : contact.email().value());
         value(csv, contact.phone() == null ? null : contact.phone().e164());
         value(csv, contact.firstName());
@@ -269,7 +308,7 @@ final class ImportStage {
     }
 
     private static void rejectedLine(StringBuilder csv, long row, String field, String code) {
-        csv.append(row).append(",,f,,,,,,,,,,,");
+        csv.append(row).append(",,f,f,,,,,,,,,,,");
         value(csv, field);
         value(csv, code);
         csv.append('\n');

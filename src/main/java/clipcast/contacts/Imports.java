@@ -132,21 +132,22 @@ public class Imports {
 
     private void process(
             TenantId tenant, UUID id, String sha256, ImportAttestation attestation, ImportFileType type, Path file) {
-        long started = System.nanoTime();
+        var timings = new ImportTimings();
         // Sorts and hashes of a million staged rows fit in memory instead of spilling to disk (this transaction only).
         jdbc.sql("SELECT set_config('work_mem', '256MB', true)").query().singleValue();
-        jdbc.sql(ImportStage.CREATE).update();
-        var stage = new ImportStage(tenant, consents, attestation.channel(), json, new ImportIds(clock));
+        ImportStage.CREATE.forEach(table -> jdbc.sql(table).update());
+        var merge = new ImportMerge(jdbc, tenant, attestation.channel());
+        boolean known = merge.tenantHasContacts();
+        var stage = new ImportStage(tenant, consents, attestation.channel(), json, new ImportIds(clock), !known);
         var connection = DataSourceUtils.getConnection(dataSource);
         ImportStage.Totals staged;
         try {
-            staged = stage.fill(connection, sink -> readRows(attestation, type, file, sink));
+            staged = stage.fill(connection, sink -> readRows(attestation, type, file, sink), merge::chunkStaged);
         } finally {
             DataSourceUtils.releaseConnection(connection, dataSource);
         }
-        long stagedAt = System.nanoTime();
-        long taken = new ImportMerge(jdbc, tenant, attestation.channel()).run(staged);
-        long mergedAt = System.nanoTime();
+        timings.lap(known ? "read and staged" : "read, staged and new contacts written");
+        var merged = merge.run(staged, known, timings);
         consents.recordImported(
                 new ImportEvidence(
                         id,
@@ -158,24 +159,18 @@ public class Imports {
                         attestation.sourceDescription() + " (collected by " + attestation.consentMethod() + ")",
                         attestation.collectedAt()),
                 ImportStage.TABLE);
-        long recordedAt = System.nanoTime();
-        // Rows rejected while reading, for suppression, for a taken address or for a withdrawn consent.
-        long rejected = jdbc.sql("""
-                        INSERT INTO contact_import_error (tenant_id, import_id, row_number, field, code, message)
-                        SELECT ?, ?, row_number, error_field, error_code, error_code
-                        FROM import_stage WHERE error_code IS NOT NULL""").params(tenant.value(), id).update();
+        timings.lap("consents");
+        long rejected = 0;
+        if (staged.rejected() > 0 || merged.taken() > 0 || merged.knownContacts()) {
+            // Rows rejected while reading, for suppression, for a taken address or for a withdrawn consent.
+            rejected = jdbc.sql("""
+                            INSERT INTO contact_import_error (tenant_id, import_id, row_number, field, code, message)
+                            SELECT ?, ?, row_number, error_field, error_code, error_code
+                            FROM import_stage WHERE error_code IS NOT NULL""").params(tenant.value(), id).update();
+        }
         imports.finish(tenant, id, staged.rows(), rejected, clock.instant());
-        log.info(
-                "Import {}: {} rows ({} rejected, {} taken), read and staged in {} ms, merged in {} ms,"
-                        + " consents in {} ms, report in {} ms",
-                id,
-                staged.rows(),
-                rejected,
-                taken,
-                (stagedAt - started) / 1_000_000,
-                (mergedAt - stagedAt) / 1_000_000,
-                (recordedAt - mergedAt) / 1_000_000,
-                (System.nanoTime() - recordedAt) / 1_000_000);
+        timings.lap("report");
+        log.info("Import {}: {} rows, {} rejected; {}", id, staged.rows(), rejected, timings);
     }
 
     /** Reads the file's rows through the mapper its header (or its type) calls for. */

@@ -112,6 +112,42 @@ class ImportMergingTest {
     }
 
     @Test
+    void an_address_repeated_chunks_apart_is_still_one_contact_with_one_consent() {
+        var tenant = tenants.create("Chunks");
+        var api = new HttpApi(port, tenant.apiKey());
+        int rows = 2 * ImportStage.CHUNK + 5_000;
+        int distinct = ImportStage.CHUNK + 10_000;
+        var csv = new StringBuilder("email,first name,last name,lists\n");
+        for (int i = 0; i < rows; i++) {
+            int address = i % distinct;
+            csv.append("a").append(address).append("@example.com,");
+            csv.append(i < distinct ? "F" + i + ",," : ",L" + i + ",");
+            csv.append(i < distinct ? "one" : "two").append('\n');
+        }
+
+        var job = importCsv(api, csv.toString());
+
+        assertThat(job.get("rowsImported").asLong()).as(job.toString()).isEqualTo(rows);
+        var twice = contact(api, "a7@example.com");
+        assertThat(twice.get("firstName").asString()).isEqualTo("F7");
+        assertThat(twice.get("lastName").asString()).isEqualTo("L" + (distinct + 7));
+        assertThat(texts(twice.get("lists"))).containsExactlyInAnyOrder("one", "two");
+        var once = contact(api, "a" + (distinct - 1) + "@example.com");
+        assertThat(once.get("lastName") == null || once.get("lastName").isNull())
+                .as(once.toString())
+                .isTrue();
+        var counts = TenantScope.call(
+                tenant.tenant().id(),
+                () -> jdbc.sql("""
+                        SELECT (SELECT count(*) FROM contact), (SELECT count(*) FROM contact_list),
+                               (SELECT count(*) FROM consent_record WHERE import_id = ?::uuid)""")
+                        .param(job.get("id").asString())
+                        .query((rs, row) -> List.of(rs.getLong(1), rs.getLong(2), rs.getLong(3)))
+                        .single());
+        assertThat(counts).containsExactly((long) distinct, (long) rows, (long) distinct);
+    }
+
+    @Test
     void a_phone_number_stays_with_the_contact_that_holds_it_or_the_first_row_that_gives_it() {
         var api = api();
         api.post("/api/v1/contacts", json("email", "holder@example.com", "phone", "+33611111111"));
