@@ -7,12 +7,16 @@ import clipcast.web.ApiProblems;
 import clipcast.web.FieldIssue;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -90,15 +94,29 @@ class ImportController {
                     HttpStatus.BAD_REQUEST, attestation ? "ATTESTATION_REQUIRED" : "VALIDATION_FAILED", issues);
         }
         var stored = Files.createTempFile("clipcast-import-", "." + type.name().toLowerCase(Locale.ROOT));
-        try (var in = file.getInputStream()) {
+        var sha256 = sha256();
+        // The evidence's file hash is taken while the upload is stored, not in a second pass over the file.
+        try (var in = new DigestInputStream(file.getInputStream(), sha256)) {
             Files.copy(in, stored, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
         var name = file.getOriginalFilename().strip();
-        var id =
-                imports.start(checked.attestation(), name.length() > 255 ? name.substring(0, 255) : name, type, stored);
+        var id = imports.start(
+                checked.attestation(),
+                name.length() > 255 ? name.substring(0, 255) : name,
+                type,
+                stored,
+                HexFormat.of().formatHex(sha256.digest()));
         return ResponseEntity.accepted()
                 .header("Location", "/api/v1/imports/" + id)
                 .body(Map.of("id", id, "status", "RUNNING"));
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @GetMapping("/{id}")

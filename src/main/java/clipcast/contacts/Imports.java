@@ -29,6 +29,7 @@ import java.util.concurrent.Semaphore;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Service;
@@ -36,8 +37,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Contact imports with consent evidence. A file is read in constant memory, every row checked, the good rows
- * staged with COPY and merged into the contacts set-based, the consents appended and the rejected rows reported —
+ * Contact imports with consent evidence. A file is read in constant memory, every row checked and streamed with
+ * COPY into a staging table while the file is still being read ({@link ImportStage}); then, set-based, the good rows
+ * become contacts and list entries ({@link ImportMerge}), the consents are appended and the rejected rows reported —
  * all in one transaction, so an import either completes or leaves nothing behind. Imports run in the background
  * (at most two at a time per node) in the tenant scope of whoever started them.
  */
@@ -78,11 +80,11 @@ public class Imports {
      * Records the import and starts it in the background. The file becomes the import's: it is deleted when done.
      *
      * @param attestation checked by the caller (channel EMAIL or SMS, not purchased, texts present)
+     * @param sha256 the file's SHA-256 in hex, as the caller computed it while storing the file
      */
-    public UUID start(ImportAttestation attestation, String fileName, ImportFileType type, Path file) {
+    public UUID start(ImportAttestation attestation, String fileName, ImportFileType type, Path file, String sha256) {
         var tenant = TenantScope.requireTenant();
         var id = TimeOrderedIds.next(clock);
-        var sha256 = sha256(file);
         imports.insert(tenant, id, fileName, sha256, attestation);
         workers.submit(() -> {
             running.acquireUninterruptibly();
@@ -113,7 +115,13 @@ public class Imports {
     private void run(
             TenantId tenant, UUID id, String sha256, ImportAttestation attestation, ImportFileType type, Path file) {
         try {
-            transactions.executeWithoutResult(status -> process(tenant, id, sha256, attestation, type, file));
+            try {
+                transactions.executeWithoutResult(status -> process(tenant, id, sha256, attestation, type, file));
+            } catch (DuplicateKeyException e) {
+                // A contact with one of the file's new addresses was committed meanwhile: this time it is merged.
+                log.info("Import {} met an address added meanwhile; running it again", id);
+                transactions.executeWithoutResult(status -> process(tenant, id, sha256, attestation, type, file));
+            }
         } catch (ImportFileException e) {
             transactions.executeWithoutResult(status -> imports.fail(tenant, id, e.row(), e.code(), clock.instant()));
         } catch (RuntimeException e) {
@@ -124,35 +132,22 @@ public class Imports {
 
     private void process(
             TenantId tenant, UUID id, String sha256, ImportAttestation attestation, ImportFileType type, Path file) {
-        long started = System.nanoTime();
+        var timings = new ImportTimings();
         // Sorts and hashes of a million staged rows fit in memory instead of spilling to disk (this transaction only).
         jdbc.sql("SELECT set_config('work_mem', '256MB', true)").query().singleValue();
-        jdbc.sql(ImportStage.CREATE).update();
+        ImportStage.CREATE.forEach(table -> jdbc.sql(table).update());
+        var merge = new ImportMerge(jdbc, tenant, attestation.channel());
+        boolean known = merge.tenantHasContacts();
+        var stage = new ImportStage(tenant, consents, attestation.channel(), json, new ImportIds(clock), !known);
         var connection = DataSourceUtils.getConnection(dataSource);
+        ImportStage.Totals staged;
         try {
-            var stage = new ImportStage(connection, consents, attestation.channel(), json);
-            var key = attestation.channel() == Channel.EMAIL ? ImportRowMapper.Key.EMAIL : ImportRowMapper.Key.PHONE;
-            var today = LocalDate.now(clock);
-            ImportRowMapper[] mapper = {
-                type.hasHeader() ? null : ImportRowMapper.forLines(key, attestation.defaultCountry(), today)
-            };
-            ImportFiles.read(file, type, (row, cells) -> {
-                if (mapper[0] == null) {
-                    mapper[0] = ImportRowMapper.withHeader(cells, key, attestation.defaultCountry(), today);
-                } else {
-                    stage.add(mapper[0].map(row, cells));
-                }
-            });
-            stage.flush();
-            if (mapper[0] == null) {
-                throw new ImportFileException("EMPTY_FILE", 0, "No rows");
-            }
+            staged = stage.fill(connection, sink -> readRows(attestation, type, file, sink), merge::chunkStaged);
         } finally {
             DataSourceUtils.releaseConnection(connection, dataSource);
         }
-        long staged = System.nanoTime();
-        merge(tenant, attestation.channel());
-        long merged = System.nanoTime();
+        timings.lap(known ? "read and staged" : "read, staged and new contacts written");
+        var merged = merge.run(staged, known, timings);
         consents.recordImported(
                 new ImportEvidence(
                         id,
@@ -164,91 +159,41 @@ public class Imports {
                         attestation.sourceDescription() + " (collected by " + attestation.consentMethod() + ")",
                         attestation.collectedAt()),
                 ImportStage.TABLE);
-        jdbc.sql("""
-                        INSERT INTO contact_import_error (tenant_id, import_id, row_number, field, code, message)
-                        SELECT DISTINCT ON (row_number) ?, ?, row_number, error_field, error_code, error_code
-                        FROM import_stage WHERE error_code IS NOT NULL ORDER BY row_number""").params(tenant.value(), id).update();
-        long recorded = System.nanoTime();
-        var counts = jdbc.sql("SELECT count(*), count(error_code) FROM import_stage")
-                .query((rs, row) -> new long[] {rs.getLong(1), rs.getLong(2)})
-                .single();
-        imports.finish(tenant, id, counts[0], counts[1], clock.instant());
-        log.info(
-                "Import {}: {} rows, read and staged in {} ms, merged in {} ms, consents and report in {} ms",
-                id,
-                counts[0],
-                (staged - started) / 1_000_000,
-                (merged - staged) / 1_000_000,
-                (recorded - merged) / 1_000_000);
+        timings.lap("consents");
+        long rejected = 0;
+        if (staged.rejected() > 0 || merged.taken() > 0 || merged.knownContacts()) {
+            // Rows rejected while reading, for suppression, for a taken address or for a withdrawn consent.
+            rejected = jdbc.sql("""
+                            INSERT INTO contact_import_error (tenant_id, import_id, row_number, field, code, message)
+                            SELECT ?, ?, row_number, error_field, error_code, error_code
+                            FROM import_stage WHERE error_code IS NOT NULL""").params(tenant.value(), id).update();
+        }
+        imports.finish(tenant, id, staged.rows(), rejected, clock.instant());
+        timings.lap("report");
+        log.info("Import {}: {} rows, {} rejected; {}", id, staged.rows(), rejected, timings);
     }
 
-    /**
-     * Merges the good staged rows into the contacts, set-based: rows for one address become one contact (the
-     * last row's values win, absent values keep what the contact had); a second address that another contact
-     * holds rejects its row.
-     */
-    private void merge(TenantId tenant, Channel channel) {
-        var key = channel == Channel.EMAIL ? "email" : "phone";
-        var other = channel == Channel.EMAIL ? "phone" : "email";
-        jdbc.sql("CREATE INDEX ON import_stage (" + key + ")").update();
-        jdbc.sql("ANALYZE import_stage").update();
-        jdbc.sql("""
-                        UPDATE import_stage s SET error_field = '%2$s', error_code = 'TAKEN'
-                        WHERE s.error_code IS NULL AND s.%2$s IS NOT NULL AND (
-                            EXISTS (SELECT 1 FROM contact c
-                                    WHERE c.tenant_id = ? AND c.%2$s = s.%2$s AND c.%1$s IS DISTINCT FROM s.%1$s)
-                            OR EXISTS (SELECT 1 FROM import_stage t
-                                       WHERE t.%2$s = s.%2$s AND t.%1$s <> s.%1$s AND t.error_code IS NULL
-                                         AND t.row_number < s.row_number))""".formatted(key, other)).param(tenant.value()).update();
-        jdbc.sql("""
-                        INSERT INTO contact AS c (tenant_id, id, email, phone, first_name, last_name, country, language,
-                            time_zone, time_zone_source, birth_date, attributes)
-                        SELECT ?, uuidv7(), %3$s, %4$s,
-                               (array_agg(s.first_name ORDER BY s.row_number DESC) FILTER (WHERE s.first_name IS NOT NULL))[1],
-                               (array_agg(s.last_name ORDER BY s.row_number DESC) FILTER (WHERE s.last_name IS NOT NULL))[1],
-                               (array_agg(s.country ORDER BY s.row_number DESC) FILTER (WHERE s.country IS NOT NULL))[1],
-                               (array_agg(s.language ORDER BY s.row_number DESC) FILTER (WHERE s.language IS NOT NULL))[1],
-                               (array_agg(s.time_zone ORDER BY s.row_number DESC) FILTER (WHERE s.time_zone IS NOT NULL))[1],
-                               (array_agg(s.time_zone_source ORDER BY s.row_number DESC)
-                                   FILTER (WHERE s.time_zone IS NOT NULL))[1],
-                               (array_agg(s.birth_date ORDER BY s.row_number DESC) FILTER (WHERE s.birth_date IS NOT NULL))[1],
-                               coalesce((array_agg(s.attributes ORDER BY s.row_number DESC)
-                                   FILTER (WHERE s.attributes IS NOT NULL))[1], '{}')
-                        FROM import_stage s WHERE s.error_code IS NULL
-                        GROUP BY s.%1$s
-                        ON CONFLICT (tenant_id, %1$s) WHERE %1$s IS NOT NULL DO UPDATE SET
-                            %2$s = coalesce(EXCLUDED.%2$s, c.%2$s),
-                            first_name = coalesce(EXCLUDED.first_name, c.first_name),
-                            last_name = coalesce(EXCLUDED.last_name, c.last_name),
-                            country = coalesce(EXCLUDED.country, c.country),
-                            language = coalesce(EXCLUDED.language, c.language),
-                            time_zone = CASE WHEN EXCLUDED.time_zone IS NOT NULL AND (EXCLUDED.time_zone_source =
-                                'EXPLICIT' OR c.time_zone_source IS DISTINCT FROM 'EXPLICIT') THEN EXCLUDED.time_zone
-                                ELSE c.time_zone END,
-                            time_zone_source = CASE WHEN EXCLUDED.time_zone IS NOT NULL AND (EXCLUDED.time_zone_source =
-                                'EXPLICIT' OR c.time_zone_source IS DISTINCT FROM 'EXPLICIT')
-                                THEN EXCLUDED.time_zone_source ELSE c.time_zone_source END,
-                            birth_date = coalesce(EXCLUDED.birth_date, c.birth_date),
-                            attributes = c.attributes || EXCLUDED.attributes,
-                            updated_at = now()""".formatted(
-                                key,
-                                other,
-                                channel == Channel.EMAIL ? "s.email" : otherValue("email"),
-                                channel == Channel.EMAIL ? otherValue("phone") : "s.phone"))
-                .param(tenant.value())
-                .update();
-        jdbc.sql("""
-                        UPDATE import_stage s SET contact_id = c.id FROM contact c
-                        WHERE c.tenant_id = ? AND c.%1$s = s.%1$s AND s.error_code IS NULL""".formatted(key)).param(tenant.value()).update();
-        jdbc.sql("""
-                        INSERT INTO contact_list (tenant_id, contact_id, list)
-                        SELECT DISTINCT ?::uuid, s.contact_id, unnest(string_to_array(s.lists, chr(31)))
-                        FROM import_stage s WHERE s.error_code IS NULL AND s.lists IS NOT NULL
-                        ON CONFLICT DO NOTHING""").param(tenant.value()).update();
-    }
-
-    private static String otherValue(String column) {
-        return "(array_agg(s.%1$s ORDER BY s.row_number DESC) FILTER (WHERE s.%1$s IS NOT NULL))[1]".formatted(column);
+    /** Reads the file's rows through the mapper its header (or its type) calls for. */
+    private void readRows(
+            ImportAttestation attestation,
+            ImportFileType type,
+            Path file,
+            java.util.function.Consumer<ImportRowMapper.Outcome> sink) {
+        var key = attestation.channel() == Channel.EMAIL ? ImportRowMapper.Key.EMAIL : ImportRowMapper.Key.PHONE;
+        var today = LocalDate.now(clock);
+        ImportRowMapper[] mapper = {
+            type.hasHeader() ? null : ImportRowMapper.forLines(key, attestation.defaultCountry(), today)
+        };
+        ImportFiles.read(file, type, (row, cells) -> {
+            if (mapper[0] == null) {
+                mapper[0] = ImportRowMapper.withHeader(cells, key, attestation.defaultCountry(), today);
+            } else {
+                sink.accept(mapper[0].map(row, cells));
+            }
+        });
+        if (mapper[0] == null) {
+            throw new ImportFileException("EMPTY_FILE", 0, "No rows");
+        }
     }
 
     static String sha256(Path file) {

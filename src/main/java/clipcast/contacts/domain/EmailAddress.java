@@ -3,7 +3,6 @@ package clipcast.contacts.domain;
 import java.net.IDN;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * A syntactically valid email address in its normalised form: trimmed, lower case, an internationalised domain
@@ -11,10 +10,7 @@ import java.util.regex.Pattern;
  */
 public record EmailAddress(String value) {
 
-    private static final Pattern LOCAL =
-            Pattern.compile("[a-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*");
-    private static final Pattern LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
-    private static final Pattern TOP_LABEL = Pattern.compile("([a-z]{2,63}|xn--[a-z0-9-]{1,59})");
+    private static final String ATOM_SPECIALS = "!#$%&'*+/=?^_`{|}~-";
 
     public EmailAddress {
         if (value == null || normalise(value).filter(value::equals).isEmpty()) {
@@ -40,33 +36,113 @@ public record EmailAddress(String value) {
             return Optional.empty();
         }
         var local = trimmed.substring(0, at).toLowerCase(Locale.ROOT);
-        if (local.length() > 64 || !LOCAL.matcher(local).matches()) {
+        if (local.length() > 64 || !isDotAtom(local)) {
             return Optional.empty();
         }
-        String domain;
-        try {
-            domain = IDN.toASCII(trimmed.substring(at + 1), IDN.USE_STD3_ASCII_RULES)
-                    .toLowerCase(Locale.ROOT);
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-        if (domain.endsWith(".")) {
-            domain = domain.substring(0, domain.length() - 1);
-        }
-        var labels = domain.split("\\.", -1);
-        if (labels.length < 2 || domain.length() > 253) {
-            return Optional.empty();
-        }
-        for (var label : labels) {
-            if (!LABEL.matcher(label).matches()) {
+        var domain = trimmed.substring(at + 1);
+        // An ASCII domain is its own ASCII form: IDN.toASCII would only refuse what the label rules below refuse.
+        if (!isAscii(domain)) {
+            try {
+                domain = IDN.toASCII(domain, IDN.USE_STD3_ASCII_RULES);
+            } catch (IllegalArgumentException e) {
                 return Optional.empty();
             }
         }
-        if (!TOP_LABEL.matcher(labels[labels.length - 1]).matches()) {
+        domain = domain.toLowerCase(Locale.ROOT);
+        if (domain.endsWith(".")) {
+            domain = domain.substring(0, domain.length() - 1);
+        }
+        if (domain.length() > 253 || !isHostName(domain)) {
             return Optional.empty();
         }
         var address = local + "@" + domain;
         return address.length() > 254 ? Optional.empty() : Optional.of(address);
+    }
+
+    /** Atoms of letters, digits and the specials RFC 5322 allows, joined by single dots (the local part). */
+    private static boolean isDotAtom(String local) {
+        boolean atomStart = true;
+        for (int i = 0; i < local.length(); i++) {
+            char c = local.charAt(i);
+            if (c == '.') {
+                if (atomStart) {
+                    return false;
+                }
+                atomStart = true;
+            } else if (isLowerAlphanumeric(c) || ATOM_SPECIALS.indexOf(c) >= 0) {
+                atomStart = false;
+            } else {
+                return false;
+            }
+        }
+        return !atomStart;
+    }
+
+    /**
+     * At least two labels of letters, digits and inner hyphens, 1 to 63 characters each; the last one letters only
+     * (2 to 63) or an internationalised top-level domain ({@code xn--} and 1 to 59 more).
+     */
+    private static boolean isHostName(String domain) {
+        int labels = 0;
+        int start = 0;
+        while (true) {
+            int end = domain.indexOf('.', start);
+            boolean last = end < 0;
+            if (last) {
+                end = domain.length();
+            }
+            if (!isLabel(domain, start, end)) {
+                return false;
+            }
+            labels++;
+            if (last) {
+                return labels >= 2 && isTopLabel(domain.substring(start));
+            }
+            start = end + 1;
+        }
+    }
+
+    private static boolean isLabel(String domain, int start, int end) {
+        int length = end - start;
+        if (length < 1 || length > 63 || domain.charAt(start) == '-' || domain.charAt(end - 1) == '-') {
+            return false;
+        }
+        for (int i = start; i < end; i++) {
+            char c = domain.charAt(i);
+            if (!isLowerAlphanumeric(c) && c != '-') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isTopLabel(String label) {
+        if (label.startsWith("xn--")) {
+            return label.length() >= 5 && label.length() <= 63;
+        }
+        if (label.length() < 2 || label.length() > 63) {
+            return false;
+        }
+        for (int i = 0; i < label.length(); i++) {
+            char c = label.charAt(i);
+            if (c < 'a' || c > 'z') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isLowerAlphanumeric(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    }
+
+    private static boolean isAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

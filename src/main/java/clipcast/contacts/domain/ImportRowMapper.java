@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Turns the rows of an import file into normalised contacts or rejections. The header row names the columns
@@ -31,6 +32,7 @@ public final class ImportRowMapper {
     public sealed interface Outcome permits Accepted, Rejected {}
 
     private static final Map<String, String> KNOWN = known();
+    private static final Pattern LIST_SEPARATOR = Pattern.compile("[;,|]");
 
     private final Key key;
     private final String defaultCountry;
@@ -112,7 +114,7 @@ public final class ImportRowMapper {
         var country = values.getOrDefault("country", defaultCountry);
         var lists = values.get("lists") == null
                 ? List.<String>of()
-                : Arrays.stream(values.get("lists").split("[;,|]"))
+                : Arrays.stream(LIST_SEPARATOR.split(values.get("lists")))
                         .map(String::strip)
                         .filter(name -> !name.isEmpty())
                         .toList();

@@ -1,0 +1,232 @@
+package clipcast.contacts;
+
+import clipcast.consent.Channel;
+import clipcast.tenancy.TenantId;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Writes the staged rows of an import into the contacts and their lists, set-based, in the import's transaction.
+ *
+ * <p>Most rows are new addresses that the file names once: they are inserted as they were staged, with the contact
+ * id the JVM gave them, in plain inserts (an {@code ON CONFLICT} clause alone costs more than the insert) — while the
+ * file is still being read when the tenant had no contacts yet ({@link #chunkStaged}), else after. The others are
+ * merged at the end: the addresses that may repeat in the file ({@link SeenKeys}) and those a contact of the tenant
+ * holds already. Their rows become one contact per address (the last row's values win, absent values keep what the
+ * contact had before the import), through {@code INSERT … ON CONFLICT DO UPDATE}, which also absorbs a contact that a
+ * concurrent transaction adds meanwhile; a contact whose first row was inserted early is set to the same values. A
+ * new address that another transaction commits between the check and the plain insert makes the insert fail on the
+ * unique index; {@link Imports} then runs the import again.
+ *
+ * <p>A second address (a phone number in an email import) that another contact holds, or that an earlier row of
+ * the file gave to another address, rejects its row with {@code TAKEN}.
+ */
+final class ImportMerge {
+
+    private final JdbcClient jdbc;
+    private final TenantId tenant;
+    private final String key;
+    private final String other;
+
+    ImportMerge(JdbcClient jdbc, TenantId tenant, Channel channel) {
+        this.jdbc = jdbc;
+        this.tenant = tenant;
+        this.key = channel == Channel.EMAIL ? "email" : "phone";
+        this.other = channel == Channel.EMAIL ? "phone" : "email";
+    }
+
+    /**
+     * What merging found.
+     *
+     * @param taken rows rejected because their second address belongs to another contact
+     * @param knownContacts whether the tenant had contacts before (only then can a row meet a withdrawn consent)
+     */
+    record Merged(long taken, boolean knownContacts) {}
+
+    /**
+     * Moves the chunk just copied into the stage; the rows marked {@code streamed} become contacts and list entries
+     * at once, while the next chunk is being read.
+     */
+    void chunkStaged() {
+        jdbc.sql("INSERT INTO import_stage SELECT * FROM import_chunk").update();
+        insertNewContacts("import_chunk", "s.streamed");
+        insertNewLists("import_chunk", "s.streamed");
+        jdbc.sql("TRUNCATE import_chunk").update();
+    }
+
+    boolean tenantHasContacts() {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM contact WHERE tenant_id = ?)")
+                .param(tenant.value())
+                .query(Boolean.class)
+                .single();
+    }
+
+    /**
+     * Writes the staged rows not written yet; afterwards every good row of the stage names its contact in
+     * {@code contact_id}.
+     *
+     * @param known whether the tenant had contacts when the import began
+     */
+    Merged run(ImportStage.Totals staged, boolean known, ImportTimings timings) {
+        long taken = 0;
+        if (staged.withOtherAddress() > 0) {
+            taken = rejectTakenAddresses();
+            timings.lap("taken addresses");
+        }
+        boolean merging = staged.repeated() > 0 || known;
+        var unwritten = "NOT s.streamed"
+                + (merging
+                        ? " AND NOT EXISTS (SELECT 1 FROM import_merge m WHERE m.%1$s = s.%1$s)".formatted(key)
+                        : "");
+        if (merging) {
+            jdbc.sql("ANALYZE import_stage").update();
+            collectMergedContacts(known);
+            mergeContacts();
+            timings.lap("merged contacts");
+        }
+        insertNewContacts("import_stage", unwritten);
+        timings.lap("new contacts");
+        insertNewLists("import_stage", unwritten);
+        timings.lap("their lists");
+        if (merging) {
+            insertMergedLists();
+            pointStageAtMergedContacts();
+            timings.lap("merged lists");
+        }
+        return new Merged(taken, known);
+    }
+
+    /**
+     * A row is {@code TAKEN} when a contact with another key holds its second address, or when an earlier good row
+     * gave that address to another key. Per second address: the key of its earliest row owns it; a row of another
+     * key is taken, and so is a row of the owner that comes after the first row of another key.
+     */
+    private long rejectTakenAddresses() {
+        return jdbc.sql("""
+                        WITH claim AS (
+                            SELECT row_number, %1$s AS owner, %2$s AS address,
+                                   first_value(%1$s) OVER (PARTITION BY %2$s ORDER BY row_number) AS first_owner
+                            FROM import_stage WHERE error_code IS NULL AND %2$s IS NOT NULL),
+                        rival AS (
+                            SELECT address, min(row_number) AS first_row FROM claim WHERE owner <> first_owner
+                            GROUP BY address),
+                        taken AS (
+                            SELECT claim.row_number FROM claim LEFT JOIN rival USING (address)
+                            WHERE claim.owner <> claim.first_owner OR claim.row_number > rival.first_row
+                               OR EXISTS (SELECT 1 FROM contact c WHERE c.tenant_id = ? AND c.%2$s = claim.address
+                                                                  AND c.%1$s IS DISTINCT FROM claim.owner))
+                        UPDATE import_stage s SET error_field = '%2$s', error_code = 'TAKEN'
+                        FROM taken WHERE s.row_number = taken.row_number""".formatted(key, other)).param(tenant.value()).update();
+    }
+
+    /**
+     * One row per merged address in {@code import_merge}, with the values of its rows folded in file order and,
+     * for now, the id of its first row (replaced by the contact's own id if it has one). When that first row was
+     * streamed, its contact exists already, with that id.
+     */
+    private void collectMergedContacts(boolean known) {
+        jdbc.sql("""
+                        CREATE TEMP TABLE import_merge ON COMMIT DROP AS
+                        SELECT s.%1$s,
+                               (array_agg(s.contact_id ORDER BY s.row_number))[1] AS id,
+                               bool_or(s.streamed) AS streamed,
+                               %3$s AS %2$s,
+                               %4$s AS first_name, %5$s AS last_name, %6$s AS country, %7$s AS language,
+                               %8$s AS time_zone,
+                               (array_agg(s.time_zone_source ORDER BY s.row_number DESC)
+                                   FILTER (WHERE s.time_zone IS NOT NULL))[1] AS time_zone_source,
+                               %9$s AS birth_date,
+                               coalesce(%10$s, '{}') AS attributes
+                        FROM import_stage s
+                        WHERE s.error_code IS NULL AND s.%1$s IN (
+                            SELECT %1$s FROM import_stage WHERE repeated AND error_code IS NULL
+                            UNION ALL
+                            SELECT c.%1$s FROM contact c
+                            WHERE %11$s AND c.tenant_id = ?
+                              AND c.%1$s IN (SELECT %1$s FROM import_stage WHERE error_code IS NULL))
+                        GROUP BY s.%1$s""".formatted(
+                                key,
+                                other,
+                                last(other),
+                                last("first_name"),
+                                last("last_name"),
+                                last("country"),
+                                last("language"),
+                                last("time_zone"),
+                                last("birth_date"),
+                                last("attributes"),
+                                known))
+                .param(tenant.value())
+                .update();
+    }
+
+    private static String last(String column) {
+        return "(array_agg(s.%1$s ORDER BY s.row_number DESC) FILTER (WHERE s.%1$s IS NOT NULL))[1]".formatted(column);
+    }
+
+    /** Inserts or updates the merged contacts, and keeps in {@code import_merge} the id each one has. */
+    private void mergeContacts() {
+        jdbc.sql("""
+                        UPDATE contact c SET %2$s = m.%2$s, first_name = m.first_name, last_name = m.last_name,
+                            country = m.country, language = m.language, time_zone = m.time_zone,
+                            time_zone_source = m.time_zone_source, birth_date = m.birth_date, attributes = m.attributes
+                        FROM import_merge m WHERE m.streamed AND c.tenant_id = ? AND c.id = m.id""".formatted(key, other)).param(tenant.value()).update();
+        jdbc.sql("""
+                        WITH merged AS (
+                            INSERT INTO contact AS c (tenant_id, id, email, phone, first_name, last_name, country,
+                                language, time_zone, time_zone_source, birth_date, attributes)
+                            SELECT ?, m.id, m.email, m.phone, m.first_name, m.last_name, m.country, m.language,
+                                   m.time_zone, m.time_zone_source, m.birth_date, m.attributes
+                            FROM import_merge m WHERE NOT m.streamed
+                            ON CONFLICT (tenant_id, %1$s) WHERE %1$s IS NOT NULL DO UPDATE SET
+                                %2$s = coalesce(EXCLUDED.%2$s, c.%2$s),
+                                first_name = coalesce(EXCLUDED.first_name, c.first_name),
+                                last_name = coalesce(EXCLUDED.last_name, c.last_name),
+                                country = coalesce(EXCLUDED.country, c.country),
+                                language = coalesce(EXCLUDED.language, c.language),
+                                time_zone = CASE WHEN EXCLUDED.time_zone IS NOT NULL AND (EXCLUDED.time_zone_source =
+                                    'EXPLICIT' OR c.time_zone_source IS DISTINCT FROM 'EXPLICIT') THEN EXCLUDED.time_zone
+                                    ELSE c.time_zone END,
+                                time_zone_source = CASE WHEN EXCLUDED.time_zone IS NOT NULL AND (EXCLUDED.time_zone_source =
+                                    'EXPLICIT' OR c.time_zone_source IS DISTINCT FROM 'EXPLICIT')
+                                    THEN EXCLUDED.time_zone_source ELSE c.time_zone_source END,
+                                birth_date = coalesce(EXCLUDED.birth_date, c.birth_date),
+                                attributes = c.attributes || EXCLUDED.attributes,
+                                updated_at = now()
+                            RETURNING c.id, c.%1$s)
+                        UPDATE import_merge m SET id = merged.id FROM merged
+                        WHERE m.%1$s = merged.%1$s AND m.id <> merged.id""".formatted(key, other)).param(tenant.value()).update();
+    }
+
+    /** Rows of addresses met once, new to the tenant: inserted as staged. */
+    private void insertNewContacts(String table, String condition) {
+        jdbc.sql("""
+                        INSERT INTO contact (tenant_id, id, email, phone, first_name, last_name, country, language,
+                            time_zone, time_zone_source, birth_date, attributes)
+                        SELECT ?, s.contact_id, s.email, s.phone, s.first_name, s.last_name, s.country, s.language,
+                               s.time_zone, s.time_zone_source, s.birth_date, coalesce(s.attributes, '{}')
+                        FROM %s s WHERE s.error_code IS NULL AND %s""".formatted(table, condition)).param(tenant.value()).update();
+    }
+
+    /** Their lists: a row's list names are distinct already, and their contacts are new, so nothing conflicts. */
+    private void insertNewLists(String table, String condition) {
+        jdbc.sql("""
+                        INSERT INTO contact_list (tenant_id, contact_id, list)
+                        SELECT ?, s.contact_id, unnest(string_to_array(s.lists, chr(31)))
+                        FROM %s s WHERE s.error_code IS NULL AND s.lists IS NOT NULL AND %s""".formatted(table, condition)).param(tenant.value()).update();
+    }
+
+    private void insertMergedLists() {
+        jdbc.sql("""
+                        INSERT INTO contact_list (tenant_id, contact_id, list)
+                        SELECT DISTINCT ?::uuid, m.id, unnest(string_to_array(s.lists, chr(31)))
+                        FROM import_stage s JOIN import_merge m ON m.%1$s = s.%1$s
+                        WHERE s.error_code IS NULL AND s.lists IS NOT NULL
+                        ON CONFLICT DO NOTHING""".formatted(key)).param(tenant.value()).update();
+    }
+
+    private void pointStageAtMergedContacts() {
+        jdbc.sql("""
+                        UPDATE import_stage s SET contact_id = m.id FROM import_merge m
+                        WHERE m.%1$s = s.%1$s AND s.error_code IS NULL AND s.contact_id <> m.id""".formatted(key)).update();
+    }
+}
