@@ -6,7 +6,8 @@
 #   2. redemptions over HTTP with unique codes (wrk) vs pgbench running the same conditional statement;
 #   3. redemptions of one shared capped code over HTTP (wrk) vs pgbench with the same statement.
 # Needs: java >= 21, curl, psql + pgbench (postgresql-client), wrk. Settings: CODES (1000000), BIG (0 = skip the
-# 10 M run), DURATION (20 s per load run), CONN (32 connections), PORT (18080), SKIP_LOAD=1 (code generation only).
+# 10 M run), DURATION (20 s per load run), CONN (32 connections), PORT (18080), SKIP_LOAD=1 (code generation only),
+# SECTIONS (which of "codegen unique hot" to run, all by default), JAVA_OPTS (e.g. a JFR recording).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 HERE=bench/coupons
@@ -16,11 +17,14 @@ BIG=${BIG:-0}
 DURATION=${DURATION:-20}
 CONN=${CONN:-32}
 PORT=${PORT:-18080}
+SECTIONS=${SECTIONS:-codegen unique hot}
+want() { [[ " $SECTIONS " == *" $1 "* ]]; }
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 [ -f "$JAR" ] || ./mvnw -q -DskipTests package
 DATA=$(mktemp -d /tmp/clipcast-bench.XXXXXX)
 echo "data dir $DATA; $(nproc) cores"
-"$JAVA" -jar "$JAR" serve --port "$PORT" --data-dir "$DATA" > "$DATA/server.log" 2>&1 &
+# shellcheck disable=SC2086
+"$JAVA" ${JAVA_OPTS:-} -jar "$JAR" serve --port "$PORT" --data-dir "$DATA" > "$DATA/server.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
 until curl -sf "localhost:$PORT/actuator/health" > /dev/null; do
@@ -48,6 +52,7 @@ generate() { # offer, count -> seconds the job took (database clock, created to 
   $PSQL -c "SELECT extract(epoch FROM finished_at - created_at) FROM code_job WHERE id = '$job' AND status = 'DONE'"
 }
 
+if want codegen; then
 echo "== 1. code generation: $CODES codes"
 GEN=$(offer "Bench generation" "")
 $PSQL -c "CHECKPOINT"
@@ -67,8 +72,11 @@ if [ "$BIG" != 0 ]; then
   $PSQL -c "TRUNCATE coupon_code" -c "CHECKPOINT"
 fi
 
+fi
+
 if [ "${SKIP_LOAD:-0}" = 1 ]; then exit 0; fi
 
+if want unique; then
 echo "== 2. redemptions with unique codes, $CONN connections, ${DURATION}s"
 RED=$(offer "Bench redeem" "")
 generate "$RED" 600000 > /dev/null
@@ -91,6 +99,9 @@ $PGBENCH -T "$DURATION" -D i=0 -D clients="$CONN" -f "$DATA/redeem-unique.sql" >
 PG_RATE=$($PSQL -c "SELECT round(count(*) / $DURATION.0) FROM redemption WHERE offer_id = '$PG'")
 echo "RESULT unique http_per_s=$HTTP_RATE double_redemptions=$DOUBLE pgbench_per_s=$PG_RATE ratio=$(ratio "$HTTP_RATE / $PG_RATE")"
 
+fi
+
+if want hot; then
 echo "== 3. one shared code with a cap, $CONN connections, ${DURATION}s"
 HOT=$(offer "Bench hot" ", \"maxRedemptionsTotal\": 100000000")
 api -X POST "localhost:$PORT/api/v1/offers/$HOT/generic-code" -d '{"code": "BENCH-HOT"}' > /dev/null
@@ -107,3 +118,4 @@ sed -e "s/TENANT/$TENANT/" $HERE/redeem-generic.sql > "$DATA/redeem-generic.sql"
 $PGBENCH -T "$DURATION" -f "$DATA/redeem-generic.sql" > "$DATA/pgbench-hot.txt" 2>&1 || { cat "$DATA/pgbench-hot.txt"; exit 1; }
 PG_HOT=$($PSQL -c "SELECT round(count(*) / $DURATION.0) FROM redemption WHERE offer_id = '$PGHOT'")
 echo "RESULT hot http_per_s=$HOT_RATE redemptions=$AFTER offer_counter=$COUNTER pgbench_per_s=$PG_HOT ratio=$(ratio "$HOT_RATE / $PG_HOT")"
+fi
