@@ -7,7 +7,8 @@
 #   3. redemptions of one shared capped code over HTTP (wrk) vs pgbench with the same statement.
 # Needs: java >= 21, curl, psql + pgbench (postgresql-client), wrk. Settings: CODES (1000000), BIG (0 = skip the
 # 10 M run), DURATION (20 s per load run), CONN (32 connections), PORT (18080), SKIP_LOAD=1 (code generation only),
-# SECTIONS (which of "codegen unique hot" to run, all by default), JAVA_OPTS (e.g. a JFR recording).
+# SECTIONS (which of "codegen unique hot" to run, all by default), JAVA_OPTS (e.g. a JFR recording), WARMUP (30 s of
+# unique-code redemptions before the measured run, so that the JIT has compiled the request path).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 HERE=bench/coupons
@@ -17,6 +18,7 @@ BIG=${BIG:-0}
 DURATION=${DURATION:-20}
 CONN=${CONN:-32}
 PORT=${PORT:-18080}
+WARMUP=${WARMUP:-30}
 SECTIONS=${SECTIONS:-codegen unique hot}
 want() { [[ " $SECTIONS " == *" $1 "* ]]; }
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
@@ -81,10 +83,10 @@ echo "== 2. redemptions with unique codes, $CONN connections, ${DURATION}s"
 RED=$(offer "Bench redeem" "")
 generate "$RED" 600000 > /dev/null
 $PSQL -c "\\copy (SELECT code FROM coupon_code WHERE offer_id = '$RED' ORDER BY random()) TO '$DATA/redeem.txt'"
-head -n 100000 "$DATA/redeem.txt" > "$DATA/warm.txt"
-tail -n +100001 "$DATA/redeem.txt" > "$DATA/main.txt"
+head -n 200000 "$DATA/redeem.txt" > "$DATA/warm.txt"
+tail -n +200001 "$DATA/redeem.txt" > "$DATA/main.txt"
 export API_KEY=$KEY WRK_THREADS=2
-CODES_FILE=$DATA/warm.txt wrk -t2 -c"$CONN" -d10s -s $HERE/redeem.lua "http://localhost:$PORT" > /dev/null
+CODES_FILE=$DATA/warm.txt wrk -t2 -c"$CONN" -d"${WARMUP}s" -s $HERE/redeem.lua "http://localhost:$PORT" > /dev/null
 BEFORE=$($PSQL -c "SELECT count(*) FROM redemption WHERE offer_id = '$RED'")
 CODES_FILE=$DATA/main.txt wrk -t2 -c"$CONN" -d"${DURATION}s" --latency -s $HERE/redeem.lua "http://localhost:$PORT" | tee "$DATA/wrk-unique.txt" | grep RESULT
 AFTER=$($PSQL -c "SELECT count(*) FROM redemption WHERE offer_id = '$RED'")
