@@ -3,7 +3,8 @@
 # ratio to its limit measured in the same run:
 #   1. code generation: N codes generated and stored by a job (POST /offers/{id}/codes) vs psql \copy of the same rows
 #      into the same table (same indexes), as superuser (COPY FROM is refused on row-level-secured tables otherwise);
-#   2. redemptions over HTTP with unique codes (wrk) vs pgbench running the same conditional statement;
+#   2. redemptions over HTTP with unique codes (wrk) vs pgbench running the same conditional statement, alone in
+#      auto-commit like the application, with the tenant scope set once per connection;
 #   3. redemptions of one shared capped code over HTTP (wrk) vs pgbench with the same statement.
 # Needs: java >= 21, curl, psql + pgbench (postgresql-client), wrk. Settings: CODES (1000000), BIG (0 = skip the
 # 10 M run), DURATION (20 s per load run), CONN (32 connections), PORT (18080), SKIP_LOAD=1 (code generation only),
@@ -96,8 +97,10 @@ HTTP_RATE=$(python3 -c "print(round(($AFTER - $BEFORE) / $DURATION))")
 PG=$(offer "Bench pgbench" "")
 $PSQL -c "INSERT INTO coupon_code (tenant_id, code, offer_id) SELECT '$TENANT', 'PGB' || lpad(g::text, 9, '0'), '$PG' FROM generate_series(1, 2000000) g" -c "VACUUM ANALYZE coupon_code"
 sed -e "s/TENANT/$TENANT/" $HERE/redeem-unique.sql > "$DATA/redeem-unique.sql"
-PGBENCH="pgbench -n -M prepared -h localhost -p $PGPORT -U clipcast -d clipcast -c $CONN -j 2"
-$PGBENCH -T "$DURATION" -D i=0 -D clients="$CONN" -f "$DATA/redeem-unique.sql" > "$DATA/pgbench-unique.txt" 2>&1 || { cat "$DATA/pgbench-unique.txt"; exit 1; }
+# The tenant scope is set once per connection, as the application's pool does (it skips an unchanged set_config).
+pgb() { PGOPTIONS="-c clipcast.tenant_id=$TENANT -c clipcast.scope=tenant" \
+  pgbench -n -M prepared -h localhost -p "$PGPORT" -U clipcast -d clipcast -c "$CONN" -j 2 "$@"; }
+pgb -T "$DURATION" -D i=0 -D clients="$CONN" -f "$DATA/redeem-unique.sql" > "$DATA/pgbench-unique.txt" 2>&1 || { cat "$DATA/pgbench-unique.txt"; exit 1; }
 PG_RATE=$($PSQL -c "SELECT round(count(*) / $DURATION.0) FROM redemption WHERE offer_id = '$PG'")
 echo "RESULT unique http_per_s=$HTTP_RATE double_redemptions=$DOUBLE pgbench_per_s=$PG_RATE ratio=$(ratio "$HTTP_RATE / $PG_RATE")"
 
@@ -117,7 +120,7 @@ HOT_RATE=$(python3 -c "print(round(($AFTER - $BEFORE) / $DURATION))")
 PGHOT=$(offer "Bench pgbench hot" ", \"maxRedemptionsTotal\": 100000000")
 $PSQL -c "INSERT INTO coupon_code (tenant_id, code, offer_id, generic) VALUES ('$TENANT', 'PGB-HOT', '$PGHOT', true)"
 sed -e "s/TENANT/$TENANT/" $HERE/redeem-generic.sql > "$DATA/redeem-generic.sql"
-$PGBENCH -T "$DURATION" -f "$DATA/redeem-generic.sql" > "$DATA/pgbench-hot.txt" 2>&1 || { cat "$DATA/pgbench-hot.txt"; exit 1; }
+pgb -T "$DURATION" -f "$DATA/redeem-generic.sql" > "$DATA/pgbench-hot.txt" 2>&1 || { cat "$DATA/pgbench-hot.txt"; exit 1; }
 PG_HOT=$($PSQL -c "SELECT round(count(*) / $DURATION.0) FROM redemption WHERE offer_id = '$PGHOT'")
 echo "RESULT hot http_per_s=$HOT_RATE redemptions=$AFTER offer_counter=$COUNTER pgbench_per_s=$PG_HOT ratio=$(ratio "$HOT_RATE / $PG_HOT")"
 fi
