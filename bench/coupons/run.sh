@@ -100,9 +100,15 @@ sed -e "s/TENANT/$TENANT/" $HERE/redeem-unique.sql > "$DATA/redeem-unique.sql"
 # The tenant scope is set once per connection, as the application's pool does (it skips an unchanged set_config).
 pgb() { PGOPTIONS="-c clipcast.tenant_id=$TENANT -c clipcast.scope=tenant" \
   pgbench -n -M prepared -h localhost -p "$PGPORT" -U clipcast -d clipcast -c "$CONN" -j 2 "$@"; }
-pgb -T "$DURATION" -D i=0 -D clients="$CONN" -f "$DATA/redeem-unique.sql" > "$DATA/pgbench-unique.txt" 2>&1 || { cat "$DATA/pgbench-unique.txt"; exit 1; }
+pgb -T "$DURATION" -D i=0 -D clients="$CONN" -l --log-prefix="$DATA/pgbench-unique-log" -f "$DATA/redeem-unique.sql" \
+  > "$DATA/pgbench-unique.txt" 2>&1 || { cat "$DATA/pgbench-unique.txt"; exit 1; }
 PG_RATE=$($PSQL -c "SELECT round(count(*) / $DURATION.0) FROM redemption WHERE offer_id = '$PG'")
-echo "RESULT unique http_per_s=$HTTP_RATE double_redemptions=$DOUBLE pgbench_per_s=$PG_RATE ratio=$(ratio "$HTTP_RATE / $PG_RATE")"
+# The statement's own latency tail on the same machine in the same run, from pgbench's per-transaction log.
+PG_LATENCY=$(cat "$DATA"/pgbench-unique-log.* | python3 -c "
+import sys
+us = sorted(int(line.split()[2]) for line in sys.stdin)
+print(f'pgbench_p50_ms={us[len(us) // 2] / 1000:.2f} pgbench_p99_ms={us[len(us) * 99 // 100] / 1000:.2f}')")
+echo "RESULT unique http_per_s=$HTTP_RATE double_redemptions=$DOUBLE pgbench_per_s=$PG_RATE ratio=$(ratio "$HTTP_RATE / $PG_RATE") $PG_LATENCY"
 
 fi
 
