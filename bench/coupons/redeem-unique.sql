@@ -1,8 +1,8 @@
--- Generated from RedemptionRepository.REDEEM (unique code): the app's statement with its parameters inlined.
+-- Generated from RedemptionRepository.REDEEM_UNIQUE_ALONE: the app's statement with its parameters inlined, sent
+-- alone in auto-commit like the application sends it; the tenant scope is set once per connection (PGOPTIONS in
+-- run.sh), as the application's pool sets it once per connection.
 \set n :i * :clients + :client_id + 1
 \set i :i + 1
-SELECT set_config('clipcast.tenant_id', 'TENANT', false), set_config('clipcast.scope', 'tenant', false);
-BEGIN;
 WITH target AS (
     SELECT c.tenant_id, c.code, c.offer_id, c.generic, coalesce(c.contact_id, NULL::uuid) AS contact_id,
            o.max_per_contact, o.max_total
@@ -12,6 +12,7 @@ WITH target AS (
       AND (o.valid_from IS NULL OR o.valid_from <= now())
       AND coalesce(c.valid_until, o.valid_until, 'infinity') > now()
       AND (c.generic OR o.max_per_code IS NULL OR c.redemptions < o.max_per_code)
+      AND (o.max_per_contact IS NULL OR o.max_total IS NULL OR coalesce(c.contact_id, NULL::uuid) IS NULL)
     FOR UPDATE OF c
 ), contact_ok AS (
     INSERT INTO contact_redemption_count AS k (tenant_id, offer_id, contact_id, redemptions)
@@ -41,4 +42,3 @@ INSERT INTO redemption (tenant_id, id, offer_id, code, contact_id, order_amount,
                         redeemed_at)
 SELECT tenant_id, gen_random_uuid(), offer_id, code, contact_id, NULL::numeric, NULL, NULL, now() FROM allowed
 RETURNING id, offer_id, code, contact_id, order_amount, currency, location, redeemed_at, reversed_at;
-COMMIT;

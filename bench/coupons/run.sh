@@ -3,10 +3,13 @@
 # ratio to its limit measured in the same run:
 #   1. code generation: N codes generated and stored by a job (POST /offers/{id}/codes) vs psql \copy of the same rows
 #      into the same table (same indexes), as superuser (COPY FROM is refused on row-level-secured tables otherwise);
-#   2. redemptions over HTTP with unique codes (wrk) vs pgbench running the same conditional statement;
+#   2. redemptions over HTTP with unique codes (wrk) vs pgbench running the same conditional statement, alone in
+#      auto-commit like the application, with the tenant scope set once per connection;
 #   3. redemptions of one shared capped code over HTTP (wrk) vs pgbench with the same statement.
 # Needs: java >= 21, curl, psql + pgbench (postgresql-client), wrk. Settings: CODES (1000000), BIG (0 = skip the
-# 10 M run), DURATION (20 s per load run), CONN (32 connections), PORT (18080), SKIP_LOAD=1 (code generation only).
+# 10 M run), DURATION (20 s per load run), CONN (32 connections), PORT (18080), SKIP_LOAD=1 (code generation only),
+# SECTIONS (which of "codegen unique hot" to run, all by default), JAVA_OPTS (e.g. a JFR recording), WARMUP (30 s of
+# unique-code redemptions before the measured run, so that the JIT has compiled the request path).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 HERE=bench/coupons
@@ -16,11 +19,15 @@ BIG=${BIG:-0}
 DURATION=${DURATION:-20}
 CONN=${CONN:-32}
 PORT=${PORT:-18080}
+WARMUP=${WARMUP:-30}
+SECTIONS=${SECTIONS:-codegen unique hot}
+want() { [[ " $SECTIONS " == *" $1 "* ]]; }
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 [ -f "$JAR" ] || ./mvnw -q -DskipTests package
 DATA=$(mktemp -d /tmp/clipcast-bench.XXXXXX)
 echo "data dir $DATA; $(nproc) cores"
-"$JAVA" -jar "$JAR" serve --port "$PORT" --data-dir "$DATA" > "$DATA/server.log" 2>&1 &
+# shellcheck disable=SC2086
+"$JAVA" ${JAVA_OPTS:-} -jar "$JAR" serve --port "$PORT" --data-dir "$DATA" > "$DATA/server.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
 until curl -sf "localhost:$PORT/actuator/health" > /dev/null; do
@@ -48,6 +55,7 @@ generate() { # offer, count -> seconds the job took (database clock, created to 
   $PSQL -c "SELECT extract(epoch FROM finished_at - created_at) FROM code_job WHERE id = '$job' AND status = 'DONE'"
 }
 
+if want codegen; then
 echo "== 1. code generation: $CODES codes"
 GEN=$(offer "Bench generation" "")
 $PSQL -c "CHECKPOINT"
@@ -67,16 +75,19 @@ if [ "$BIG" != 0 ]; then
   $PSQL -c "TRUNCATE coupon_code" -c "CHECKPOINT"
 fi
 
+fi
+
 if [ "${SKIP_LOAD:-0}" = 1 ]; then exit 0; fi
 
+if want unique; then
 echo "== 2. redemptions with unique codes, $CONN connections, ${DURATION}s"
 RED=$(offer "Bench redeem" "")
 generate "$RED" 600000 > /dev/null
 $PSQL -c "\\copy (SELECT code FROM coupon_code WHERE offer_id = '$RED' ORDER BY random()) TO '$DATA/redeem.txt'"
-head -n 100000 "$DATA/redeem.txt" > "$DATA/warm.txt"
-tail -n +100001 "$DATA/redeem.txt" > "$DATA/main.txt"
+head -n 200000 "$DATA/redeem.txt" > "$DATA/warm.txt"
+tail -n +200001 "$DATA/redeem.txt" > "$DATA/main.txt"
 export API_KEY=$KEY WRK_THREADS=2
-CODES_FILE=$DATA/warm.txt wrk -t2 -c"$CONN" -d10s -s $HERE/redeem.lua "http://localhost:$PORT" > /dev/null
+CODES_FILE=$DATA/warm.txt wrk -t2 -c"$CONN" -d"${WARMUP}s" -s $HERE/redeem.lua "http://localhost:$PORT" > /dev/null
 BEFORE=$($PSQL -c "SELECT count(*) FROM redemption WHERE offer_id = '$RED'")
 CODES_FILE=$DATA/main.txt wrk -t2 -c"$CONN" -d"${DURATION}s" --latency -s $HERE/redeem.lua "http://localhost:$PORT" | tee "$DATA/wrk-unique.txt" | grep RESULT
 AFTER=$($PSQL -c "SELECT count(*) FROM redemption WHERE offer_id = '$RED'")
@@ -86,11 +97,22 @@ HTTP_RATE=$(python3 -c "print(round(($AFTER - $BEFORE) / $DURATION))")
 PG=$(offer "Bench pgbench" "")
 $PSQL -c "INSERT INTO coupon_code (tenant_id, code, offer_id) SELECT '$TENANT', 'PGB' || lpad(g::text, 9, '0'), '$PG' FROM generate_series(1, 2000000) g" -c "VACUUM ANALYZE coupon_code"
 sed -e "s/TENANT/$TENANT/" $HERE/redeem-unique.sql > "$DATA/redeem-unique.sql"
-PGBENCH="pgbench -n -M prepared -h localhost -p $PGPORT -U clipcast -d clipcast -c $CONN -j 2"
-$PGBENCH -T "$DURATION" -D i=0 -D clients="$CONN" -f "$DATA/redeem-unique.sql" > "$DATA/pgbench-unique.txt" 2>&1 || { cat "$DATA/pgbench-unique.txt"; exit 1; }
+# The tenant scope is set once per connection, as the application's pool does (it skips an unchanged set_config).
+pgb() { PGOPTIONS="-c clipcast.tenant_id=$TENANT -c clipcast.scope=tenant" \
+  pgbench -n -M prepared -h localhost -p "$PGPORT" -U clipcast -d clipcast -c "$CONN" -j 2 "$@"; }
+pgb -T "$DURATION" -D i=0 -D clients="$CONN" -l --log-prefix="$DATA/pgbench-unique-log" -f "$DATA/redeem-unique.sql" \
+  > "$DATA/pgbench-unique.txt" 2>&1 || { cat "$DATA/pgbench-unique.txt"; exit 1; }
 PG_RATE=$($PSQL -c "SELECT round(count(*) / $DURATION.0) FROM redemption WHERE offer_id = '$PG'")
-echo "RESULT unique http_per_s=$HTTP_RATE double_redemptions=$DOUBLE pgbench_per_s=$PG_RATE ratio=$(ratio "$HTTP_RATE / $PG_RATE")"
+# The statement's own latency tail on the same machine in the same run, from pgbench's per-transaction log.
+PG_LATENCY=$(cat "$DATA"/pgbench-unique-log.* | python3 -c "
+import sys
+us = sorted(int(line.split()[2]) for line in sys.stdin)
+print(f'pgbench_p50_ms={us[len(us) // 2] / 1000:.2f} pgbench_p99_ms={us[len(us) * 99 // 100] / 1000:.2f}')")
+echo "RESULT unique http_per_s=$HTTP_RATE double_redemptions=$DOUBLE pgbench_per_s=$PG_RATE ratio=$(ratio "$HTTP_RATE / $PG_RATE") $PG_LATENCY"
 
+fi
+
+if want hot; then
 echo "== 3. one shared code with a cap, $CONN connections, ${DURATION}s"
 HOT=$(offer "Bench hot" ", \"maxRedemptionsTotal\": 100000000")
 api -X POST "localhost:$PORT/api/v1/offers/$HOT/generic-code" -d '{"code": "BENCH-HOT"}' > /dev/null
@@ -104,6 +126,7 @@ HOT_RATE=$(python3 -c "print(round(($AFTER - $BEFORE) / $DURATION))")
 PGHOT=$(offer "Bench pgbench hot" ", \"maxRedemptionsTotal\": 100000000")
 $PSQL -c "INSERT INTO coupon_code (tenant_id, code, offer_id, generic) VALUES ('$TENANT', 'PGB-HOT', '$PGHOT', true)"
 sed -e "s/TENANT/$TENANT/" $HERE/redeem-generic.sql > "$DATA/redeem-generic.sql"
-$PGBENCH -T "$DURATION" -f "$DATA/redeem-generic.sql" > "$DATA/pgbench-hot.txt" 2>&1 || { cat "$DATA/pgbench-hot.txt"; exit 1; }
+pgb -T "$DURATION" -f "$DATA/redeem-generic.sql" > "$DATA/pgbench-hot.txt" 2>&1 || { cat "$DATA/pgbench-hot.txt"; exit 1; }
 PG_HOT=$($PSQL -c "SELECT round(count(*) / $DURATION.0) FROM redemption WHERE offer_id = '$PGHOT'")
 echo "RESULT hot http_per_s=$HOT_RATE redemptions=$AFTER offer_counter=$COUNTER pgbench_per_s=$PG_HOT ratio=$(ratio "$HOT_RATE / $PG_HOT")"
+fi

@@ -39,9 +39,14 @@ class CodeRepository {
      * {@link #insertStaged} then moves them in one statement. Needs a transaction: the rows go at its end.
      */
     void stage(Collection<String> codes) {
+        stage(codes.toArray(String[]::new));
+    }
+
+    /** {@link #stage(Collection)}, in the given order. */
+    void stage(String[] codes) {
         jdbc.sql("CREATE TEMP TABLE IF NOT EXISTS code_staging (code text) ON COMMIT DELETE ROWS")
                 .update();
-        var lines = new StringBuilder(codes.size() * 16);
+        var lines = new StringBuilder(codes.length * 16);
         for (var code : codes) {
             lines.append(code).append('\n');
         }

@@ -321,6 +321,9 @@ public class Coupons {
         if (failsCheckCharacter(tenant, code)) {
             return new RedemptionOutcome.Refused(RefusalReason.UNKNOWN_CODE);
         }
+        // Most redemptions are one statement that writes all or nothing by itself; only an offer limited both per
+        // contact and in total needs a transaction (found out from the code's standing, then tried again).
+        boolean inTransaction = false;
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             var groupable = knownGenericCodes.get(tenant + ":" + code);
             boolean generic = groupable != null;
@@ -329,10 +332,15 @@ public class Coupons {
             boolean inGroup = Boolean.TRUE.equals(groupable)
                     && !org.springframework.transaction.support.TransactionSynchronizationManager
                             .isActualTransactionActive();
-            var redeemed = inGroup
-                    ? hotCodes.redeem(tenant, code, request)
-                    : allOrNothing(
-                            () -> redemptions.redeem(tenant, TimeOrderedIds.next(clock), code, generic, request, now));
+            var id = TimeOrderedIds.next(clock);
+            Optional<Redemption> redeemed;
+            if (inGroup) {
+                redeemed = hotCodes.redeem(tenant, code, request);
+            } else if (inTransaction) {
+                redeemed = allOrNothing(() -> redemptions.redeem(tenant, id, code, generic, request, now));
+            } else {
+                redeemed = redemptions.redeemAlone(tenant, id, code, generic, request, now);
+            }
             if (redeemed.isPresent()) {
                 meter.record(tenant, Interaction.REDEMPTION);
                 return new RedemptionOutcome.Redeemed(redeemed.get());
@@ -348,6 +356,10 @@ public class Coupons {
             var refusal = RedemptionPolicy.refusal(standing.get().standing(), clock.instant());
             if (refusal.isPresent()) {
                 return new RedemptionOutcome.Refused(refusal.get());
+            }
+            if (!inGroup && !inTransaction && needsTransaction(standing.get(), request)) {
+                inTransaction = true;
+                continue;
             }
             // A reversal or a resume happened between the attempt and the read: try again.
         }
@@ -412,6 +424,13 @@ public class Coupons {
             return new ReversalOutcome.AlreadyReversed();
         }
         return new ReversalOutcome.WindowClosed();
+    }
+
+    /** Whether redeeming this code raises a contact counter and the total counter, which must go together. */
+    private static boolean needsTransaction(CodeRepository.Standing standing, RedemptionRequest request) {
+        return standing.standing().maxPerContact() != null
+                && standing.standing().maxTotal() != null
+                && (standing.contactId() != null || request.contactId() != null);
     }
 
     /** Runs work whose empty answer means "refused": then none of its writes stay. */

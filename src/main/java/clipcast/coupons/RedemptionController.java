@@ -96,7 +96,7 @@ class RedemptionController {
             @PathVariable String code, @RequestParam(required = false) UUID contactId, HttpServletRequest http) {
         var tenant = TenantScope.requireTenant();
         var callers = callers(http);
-        var verdict = gate.call(() -> guard.assess(tenant, callers));
+        var verdict = verdict(tenant, callers);
         if (verdict.refused()) {
             return tooManyGuesses(verdict.retryAfter());
         }
@@ -141,7 +141,7 @@ class RedemptionController {
         }
         var tenant = TenantScope.requireTenant();
         var callers = callers(http);
-        var verdict = gate.call(() -> guard.assess(tenant, callers));
+        var verdict = verdict(tenant, callers);
         if (verdict.refused()) {
             return tooManyGuesses(verdict.retryAfter());
         }
@@ -235,6 +235,11 @@ class RedemptionController {
         }
         return problems.respond(
                 reason.isConflict() ? HttpStatus.CONFLICT : HttpStatus.UNPROCESSABLE_CONTENT, reason.name());
+    }
+
+    /** The guess guard's verdict; read under the gate only when this node does not know the callers as clean. */
+    private GuessGuard.Verdict verdict(TenantId tenant, List<String> callers) {
+        return guard.remembered(tenant, callers).orElseGet(() -> gate.call(() -> guard.assess(tenant, callers)));
     }
 
     private ResponseEntity<?> tooManyGuesses(java.time.Duration retryAfter) {

@@ -19,7 +19,9 @@ class RedemptionRepository {
      * validity, pause, void), then the per-contact counter and the offer's total counter are raised only where
      * their limits allow, and the redemption row is written only when everything passed. Concurrent requests for
      * the same code queue on its row lock and see the counter the winner left. When a limit refuses after another
-     * counter was raised, the caller rolls the transaction back; the answer is then a refusal.
+     * counter was raised, the caller rolls the transaction back; the answer is then a refusal. That can only happen
+     * when the offer limits redemptions both per contact and in total and the redemption names a contact; every other
+     * redemption writes all or nothing by itself, and {@link #redeemAlone} runs it without a transaction around it.
      */
     private static final String REDEEM = """
             WITH target AS (
@@ -31,6 +33,7 @@ class RedemptionRepository {
                   AND (o.valid_from IS NULL OR o.valid_from <= :now)
                   AND coalesce(c.valid_until, o.valid_until, 'infinity') > :now
                   AND (c.generic OR o.max_per_code IS NULL OR c.redemptions < o.max_per_code)
+                  %s
                 %s
             ), contact_ok AS (
                 INSERT INTO contact_redemption_count AS k (tenant_id, offer_id, contact_id, redemptions)
@@ -62,9 +65,17 @@ class RedemptionRepository {
             RETURNING id, offer_id, code, contact_id, order_amount, currency, location, redeemed_at, reversed_at""";
 
     /** A unique code is locked while it is checked; a shared code is not (its offer row serialises instead). */
-    private static final String REDEEM_UNIQUE = REDEEM.formatted("FOR UPDATE OF c");
+    private static final String REDEEM_UNIQUE = REDEEM.formatted("", "FOR UPDATE OF c");
 
-    private static final String REDEEM_GENERIC = REDEEM.formatted("");
+    private static final String REDEEM_GENERIC = REDEEM.formatted("", "");
+
+    /** The redemptions that cannot be left half done: no contact counter raised for a total cap that refuses. */
+    private static final String ALONE =
+            "AND (o.max_per_contact IS NULL OR o.max_total IS NULL OR coalesce(c.contact_id, :contact) IS NULL)";
+
+    private static final String REDEEM_UNIQUE_ALONE = REDEEM.formatted(ALONE, "FOR UPDATE OF c");
+
+    private static final String REDEEM_GENERIC_ALONE = REDEEM.formatted(ALONE, "");
 
     private static final String COLUMNS =
             "id, offer_id, code, contact_id, order_amount, currency, location, redeemed_at, reversed_at";
@@ -78,7 +89,28 @@ class RedemptionRepository {
     /** The redemption, or empty when a condition refused it. Needs a transaction (see {@link #REDEEM}). */
     Optional<Redemption> redeem(
             TenantId tenant, UUID id, String code, boolean generic, RedemptionRequest request, Instant now) {
-        return jdbc.sql(generic ? REDEEM_GENERIC : REDEEM_UNIQUE)
+        return redeem(generic ? REDEEM_GENERIC : REDEEM_UNIQUE, tenant, id, code, generic, request, now);
+    }
+
+    /**
+     * The redemption in one statement that needs no transaction around it (one round trip in auto-commit), or empty
+     * when a condition refused it or when the offer limits both per contact and in total for a known contact: only
+     * {@link #redeem} in a transaction may redeem those.
+     */
+    Optional<Redemption> redeemAlone(
+            TenantId tenant, UUID id, String code, boolean generic, RedemptionRequest request, Instant now) {
+        return redeem(generic ? REDEEM_GENERIC_ALONE : REDEEM_UNIQUE_ALONE, tenant, id, code, generic, request, now);
+    }
+
+    private Optional<Redemption> redeem(
+            String statement,
+            TenantId tenant,
+            UUID id,
+            String code,
+            boolean generic,
+            RedemptionRequest request,
+            Instant now) {
+        return jdbc.sql(statement)
                 .param("tenant", tenant.value())
                 .param("code", code)
                 .param("generic", generic)

@@ -28,6 +28,24 @@ class CodeGenerationApiTest {
     @Autowired
     Coupons coupons;
 
+    @Autowired
+    CodeRepository codeRepository;
+
+    @Autowired
+    CodeJobRepository jobRepository;
+
+    @Autowired
+    OfferRepository offerRepository;
+
+    @Autowired
+    org.springframework.transaction.support.TransactionTemplate transactions;
+
+    @Autowired
+    CouponsProperties properties;
+
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
     CouponApi shop(String name) {
         return new CouponApi(new HttpApi(port, tenants.create(name).apiKey()));
     }
@@ -187,6 +205,72 @@ class CodeGenerationApiTest {
                 .header("Accept", "text/csv")
                 .GET());
         assertThat(new HashSet<>(csv.body().lines().skip(1).toList())).hasSize(2500);
+    }
+
+    @Test
+    void a_job_of_many_batches_stored_by_two_writers_counts_every_code_once_even_when_all_collide() {
+        var shop = tenants.create("Pipeline Shop");
+        var tenant = shop.tenant().id();
+        var generation =
+                new CodeGeneration(codeRepository, jobRepository, offerRepository, transactions, withBatches(1_000, 2));
+        var offer = TenantScope.call(tenant, () -> coupons.createOffer(textOffer("Pipeline")));
+        var format = offer.codeFormat();
+
+        var first = TenantScope.call(
+                tenant, () -> generation.run(tenant, newJob(tenant, offer.id(), 10_500), format, new Random(7)));
+        // The same seed makes the same batches again: every one of them collides, and the job makes up for them.
+        var second = TenantScope.call(
+                tenant, () -> generation.run(tenant, newJob(tenant, offer.id(), 10_500), format, new Random(7)));
+
+        assertThat(first.status()).isEqualTo(CodeJob.Status.DONE);
+        assertThat(first.done()).isEqualTo(10_500);
+        assertThat(second.status()).isEqualTo(CodeJob.Status.DONE);
+        assertThat(second.done()).isEqualTo(10_500);
+        assertThat(storedProgress(tenant, second.jobId())).isEqualTo(10_500);
+        assertThat(TenantScope.call(tenant, () -> codeRepository.countForOffer(tenant, offer.id())))
+                .isEqualTo(21_000);
+    }
+
+    private CouponsProperties withBatches(int batchSize, int writers) {
+        return new CouponsProperties(
+                properties.reversalWindow(),
+                properties.syncCodeLimit(),
+                batchSize,
+                writers,
+                properties.guessWindow(),
+                properties.guessSlowAfter(),
+                properties.guessRefuseAfter(),
+                properties.guessDelayStep(),
+                properties.guessCleanTtl());
+    }
+
+    private CodeJob newJob(clipcast.tenancy.TenantId tenant, UUID offerId, int total) {
+        return jobRepository.insert(
+                tenant, UUID.randomUUID(), offerId, total, CodeJob.Status.RUNNING, CodeGeneration.LEASE);
+    }
+
+    private int storedProgress(clipcast.tenancy.TenantId tenant, UUID jobId) {
+        return TenantScope.call(
+                tenant,
+                () -> jdbc.sql("SELECT done FROM code_job WHERE tenant_id = ? AND id = ?")
+                        .params(tenant.value(), jobId)
+                        .query(Integer.class)
+                        .single());
+    }
+
+    private static NewOffer textOffer(String name) {
+        return new NewOffer(
+                name,
+                new clipcast.coupons.domain.Discount(clipcast.coupons.domain.DiscountType.TEXT, null, null, "A gift"),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     @Test

@@ -22,6 +22,15 @@ class CodeGuessingTest {
     @Autowired
     TestTenants tenants;
 
+    @Autowired
+    GuessGuardRepository windows;
+
+    @Autowired
+    CouponsProperties properties;
+
+    @Autowired
+    java.time.Clock clock;
+
     @Test
     void a_key_that_keeps_guessing_codes_is_refused_with_429_and_Retry_After() {
         var shop = tenants.create("Guessed Shop");
@@ -55,5 +64,68 @@ class CodeGuessingTest {
         }
 
         assertThat(api.validate(api.issue(offer, UUID.randomUUID())).status()).isEqualTo(200);
+    }
+
+    @Test
+    void a_node_trusts_its_clean_reading_of_a_caller_until_it_expires_or_the_caller_fails_there() {
+        var tenant = tenants.create("Two Node Shop").tenant().id();
+        var callers = java.util.List.of("key:till", "addr:198.51.100.7");
+        var trusting = new GuessGuard(windows, withCleanTtl(java.time.Duration.ofHours(1)), clock);
+        var rereading = new GuessGuard(windows, withCleanTtl(java.time.Duration.ZERO), clock);
+        var otherNode = new GuessGuard(windows, properties, clock);
+        assertThat(inScope(tenant, () -> trusting.assess(tenant, callers).refused()))
+                .isFalse();
+        assertThat(inScope(tenant, () -> rereading.assess(tenant, callers).refused()))
+                .isFalse();
+
+        for (int i = 0; i < properties.guessRefuseAfter(); i++) {
+            clipcast.tenancy.TenantScope.run(tenant, () -> otherNode.failed(tenant, callers));
+        }
+
+        // Within its bound a node may miss what another node counted...
+        assertThat(trusting.remembered(tenant, callers)).isPresent();
+        assertThat(inScope(tenant, () -> trusting.assess(tenant, callers).refused()))
+                .isFalse();
+        // ...and reads the count again once its reading has expired, or once the caller fails on it.
+        assertThat(rereading.remembered(tenant, callers)).isEmpty();
+        assertThat(inScope(tenant, () -> rereading.assess(tenant, callers).refused()))
+                .isTrue();
+        clipcast.tenancy.TenantScope.run(tenant, () -> trusting.failed(tenant, callers));
+        assertThat(trusting.remembered(tenant, callers)).isEmpty();
+        assertThat(inScope(tenant, () -> trusting.assess(tenant, callers).refused()))
+                .isTrue();
+    }
+
+    @Test
+    void a_caller_already_slowed_down_is_not_remembered_as_clean() {
+        var tenant = tenants.create("Slowed Shop").tenant().id();
+        var callers = java.util.List.of("key:slow");
+        var guard = new GuessGuard(windows, withCleanTtl(java.time.Duration.ofHours(1)), clock);
+        for (int i = 0; i < properties.guessSlowAfter(); i++) {
+            clipcast.tenancy.TenantScope.run(tenant, () -> guard.failed(tenant, callers));
+        }
+
+        var verdict = inScope(tenant, () -> guard.assess(tenant, callers));
+
+        assertThat(verdict.refused()).isFalse();
+        assertThat(verdict.delay()).isPositive();
+        assertThat(guard.remembered(tenant, callers)).isEmpty();
+    }
+
+    private static <T> T inScope(clipcast.tenancy.TenantId tenant, java.util.function.Supplier<T> work) {
+        return clipcast.tenancy.TenantScope.call(tenant, work);
+    }
+
+    private CouponsProperties withCleanTtl(java.time.Duration ttl) {
+        return new CouponsProperties(
+                properties.reversalWindow(),
+                properties.syncCodeLimit(),
+                properties.batchSize(),
+                properties.generationWriters(),
+                properties.guessWindow(),
+                properties.guessSlowAfter(),
+                properties.guessRefuseAfter(),
+                properties.guessDelayStep(),
+                ttl);
     }
 }
