@@ -30,6 +30,15 @@ class TrackingTokenTest {
     }
 
     @Test
+    void the_layout_is_the_documented_one_that_bench_tracking_tokens_py_reproduces() {
+        var token = TrackingToken.open(new UUID(0, 1), new UUID(0, 2), new UUID(0, 3))
+                .sign(new SigningKey(new byte[32]));
+
+        assertThat(token)
+                .isEqualTo("AQAAAAAAAAAAAAAAAAAAAAEAAAAAAAAAAAAAAAAAAAACAAAAAAAAAAAAAAAAAAAAAwTaf7xNnPPsA-L3SL7nhCE");
+    }
+
+    @Test
     void a_click_token_carries_its_target_back() {
         var target = ClickTarget.parse("https://shop.example/spring?utm_source=clipcast#top")
                 .orElseThrow();
