@@ -1,7 +1,18 @@
 -- wrk script: GET {PREFIX}{token}, tokens from TOKENS_FILE (one a line). Thread k of n takes tokens k, k+n, k+2n, ...
 -- so no two threads send the same token (unless there are fewer tokens than threads); a thread that runs out starts
 -- over from its first.
+-- PACE_MS > 0: each connection waits about that long (a random mix of the two nearest whole milliseconds) before
+-- each request, so that the load is offered at a rate rather than as fast as the server answers.
 local threads = {}
+local pace = tonumber(os.getenv("PACE_MS") or "0")
+
+if pace > 0 then
+  function delay()
+    local ms = math.floor(pace)
+    if math.random() < pace - ms then ms = ms + 1 end
+    return ms
+  end
+end
 local counter = 1
 
 function setup(thread)
