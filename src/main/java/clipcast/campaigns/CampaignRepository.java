@@ -249,50 +249,31 @@ class CampaignRepository {
 
     record Due(TenantId tenant, UUID id, CampaignStatus status, String evaluation) {}
 
-    /** Writes a batch's decisions in one statement; decisions already there (a resumed batch) are kept. */
-    void recordDecisions(TenantId tenant, UUID campaignId, List<AudienceEvaluation.Decided> batch, Instant now) {
-        if (batch.isEmpty()) {
-            return;
-        }
-        int n = batch.size();
-        var contacts = new UUID[n];
-        var statuses = new String[n];
-        var reasons = new String[n];
-        var until = new Timestamp[n];
-        for (int i = 0; i < n; i++) {
-            var decided = batch.get(i);
-            contacts[i] = decided.contactId();
-            switch (decided.decision()) {
-                case clipcast.compliance.domain.Decision.Allow allow -> statuses[i] = "ELIGIBLE";
-                case clipcast.compliance.domain.Decision.Block block -> {
-                    statuses[i] = "BLOCKED";
-                    reasons[i] = block.reason().name();
-                }
-                case clipcast.compliance.domain.Decision.Defer defer -> {
-                    statuses[i] = "DEFERRED";
-                    reasons[i] = defer.reason().name();
-                    until[i] = Timestamp.from(defer.until());
-                }
-            }
-        }
-        jdbc.sql("""
-                        INSERT INTO campaign_recipient (tenant_id, campaign_id, contact_id, status, reason,
-                                                        deferred_until, decided_at)
-                        SELECT ?, ?, d.* , ? FROM unnest(?::uuid[], ?::text[], ?::text[], ?::timestamptz[]) AS d
-                        ON CONFLICT (tenant_id, campaign_id, contact_id) DO NOTHING""")
-                .params(tenant.value(), campaignId, Timestamp.from(now), contacts, statuses, reasons, until)
-                .update();
+    /** The contacts of a launch batch whose outbox message has no coupon code yet. */
+    List<UUID> queuedWithoutCoupon(TenantId tenant, UUID campaignId, UUID after, UUID last) {
+        return jdbc.sql("""
+                        SELECT contact_id FROM outbox_message
+                        WHERE tenant_id = ? AND campaign_id = ? AND contact_id > ? AND contact_id <= ?
+                          AND coupon_code IS NULL
+                        ORDER BY contact_id""")
+                .params(tenant.value(), campaignId, after, last)
+                .query(UUID.class)
+                .list();
     }
 
-    /** Changes already written decisions, e.g. to QUOTA_EXCEEDED when credits ran out during the batch. */
-    void block(TenantId tenant, UUID campaignId, List<UUID> contacts, String reason) {
+    /**
+     * Puts the issued codes into the batch's outbox messages, in one statement. The outbox belongs to the delivery
+     * module; the launch writes its rows set-based (see {@code AudienceEvaluation.write}), and so their codes.
+     */
+    void setCoupons(TenantId tenant, UUID campaignId, List<UUID> contacts, List<String> codes) {
         if (contacts.isEmpty()) {
             return;
         }
         jdbc.sql("""
-                        UPDATE campaign_recipient SET status = 'BLOCKED', reason = ?, deferred_until = NULL
-                        WHERE tenant_id = ? AND campaign_id = ? AND contact_id = ANY(?)""")
-                .params(reason, tenant.value(), campaignId, contacts.toArray(UUID[]::new))
+                        UPDATE outbox_message o SET coupon_code = u.code
+                        FROM unnest(?::uuid[], ?::text[]) AS u (contact_id, code)
+                        WHERE o.tenant_id = ? AND o.campaign_id = ? AND o.contact_id = u.contact_id""")
+                .params(contacts.toArray(UUID[]::new), codes.toArray(String[]::new), tenant.value(), campaignId)
                 .update();
     }
 

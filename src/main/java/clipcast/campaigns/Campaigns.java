@@ -7,14 +7,12 @@ import clipcast.campaigns.domain.Template;
 import clipcast.compliance.Compliance;
 import clipcast.compliance.domain.ContentFinding;
 import clipcast.compliance.domain.ContentFingerprint;
-import clipcast.compliance.domain.Decision;
 import clipcast.compliance.domain.Severity;
 import clipcast.consent.Channel;
 import clipcast.coupons.Coupons;
 import clipcast.coupons.IssueOutcome;
 import clipcast.delivery.CampaignDelivery;
 import clipcast.delivery.Outbox;
-import clipcast.delivery.OutboxEntry;
 import clipcast.tenancy.Tenancy;
 import clipcast.tenancy.TenantId;
 import clipcast.tenancy.TenantScope;
@@ -26,7 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -202,56 +199,15 @@ public class Campaigns {
             problems.add("ACCOUNT_" + account.status().name());
         }
         // The audience as a send at that time would find it: credits counted down, nothing written.
-        var credits = new long[] {account.messageCredits()};
-        var counter = new AudienceEvaluation.CreditCounter() {
-            @Override
-            public long left() {
-                return credits[0];
-            }
-
-            @Override
-            public void use() {
-                credits[0]--;
-            }
-        };
         var context = new AudienceEvaluation.Context(
                 asOf,
                 account.status() != TenantStatus.ACTIVE,
                 fingerprint(campaign),
-                senders.cap(campaign.channel().name()),
-                counter);
-        long total = 0;
-        long eligible = 0;
-        long imported = 0;
-        var blocked = new TreeMap<String, Long>();
-        var deferred = new TreeMap<String, Long>();
-        UUID firstEligible = null;
-        UUID cursor = null;
-        while (true) {
-            var batch = evaluation.next(tenant, campaign, cursor, properties.batchSize(), context);
-            for (var decided : batch) {
-                total++;
-                switch (decided.decision()) {
-                    case Decision.Allow allow -> {
-                        eligible++;
-                        if (firstEligible == null) {
-                            firstEligible = decided.contactId();
-                        }
-                    }
-                    case Decision.Block block -> blocked.merge(block.reason().name(), 1L, Long::sum);
-                    case Decision.Defer defer -> deferred.merge(defer.reason().name(), 1L, Long::sum);
-                }
-                if (decided.importedConsent() && !(decided.decision() instanceof Decision.Block)) {
-                    imported++;
-                }
-            }
-            if (batch.size() < properties.batchSize()) {
-                break;
-            }
-            cursor = batch.getLast().contactId();
-        }
-        long sendable =
-                eligible + deferred.values().stream().mapToLong(Long::longValue).sum();
+                senders.cap(campaign.channel().name()));
+        var split = evaluation.count(tenant, campaign, context, account.messageCredits());
+        long sendable = split.sendable();
+        long imported = split.importedSendable();
+        var firstEligible = split.firstEligible();
         var reasons = stagedReasons(campaign, sendable, imported, findings);
         var rules = properties.stagedRules();
         var staged = new Staged(
@@ -273,7 +229,7 @@ public class Campaigns {
                 senderStatus,
                 problems,
                 sms,
-                new AudienceSplit(total, eligible, blocked, deferred),
+                new AudienceSplit(split.total(), split.eligible(), split.blocked(), split.deferred()),
                 staged,
                 footerPreview(campaign, profile, firstEligible),
                 asOf));
@@ -407,8 +363,18 @@ public class Campaigns {
      * node holds the campaign.
      */
     void evaluate(TenantId tenant, UUID id) {
+        int changed = 0;
         while (true) {
-            var more = transactions.execute(tx -> TenantScope.call(tenant, () -> evaluateBatch(tenant, id)));
+            Boolean more;
+            try {
+                more = transactions.execute(tx -> TenantScope.call(tenant, () -> evaluateBatch(tenant, id)));
+            } catch (AudienceEvaluation.GroupsChanged e) {
+                // A contact with a new country or time zone arrived inside the batch: the batch was rolled back.
+                if (++changed == 3) {
+                    throw e;
+                }
+                continue;
+            }
             if (!Boolean.TRUE.equals(more)) {
                 return;
             }
@@ -423,78 +389,58 @@ public class Campaigns {
         var campaign = locked.get();
         var now = clock.instant();
         var account = tenancy.currentTenant();
-        var counter = new AudienceEvaluation.CreditCounter() {
-            @Override
-            public long left() {
-                return Long.MAX_VALUE;
-            }
-
-            @Override
-            public void use() {}
-        };
         var context = new AudienceEvaluation.Context(
                 now,
                 account.status() != TenantStatus.ACTIVE,
                 fingerprint(campaign),
-                senders.cap(campaign.channel().name()),
-                counter);
+                senders.cap(campaign.channel().name()));
         var cursor = repository.evaluationCursor(tenant, id);
-        var batch = evaluation.next(tenant, campaign, cursor, properties.batchSize(), context);
-        var sendable = batch.stream()
-                .filter(d -> !(d.decision() instanceof Decision.Block))
-                .toList();
-        long granted = tenancy.takeCredits(sendable.size());
-        var overQuota = sendable.subList((int) granted, sendable.size()).stream()
-                .map(AudienceEvaluation.Decided::contactId)
-                .toList();
-        var sending = sendable.subList(0, (int) granted);
-        repository.recordDecisions(tenant, id, batch, now);
-        repository.block(tenant, id, overQuota, "QUOTA_EXCEEDED");
-        var entries = new ArrayList<OutboxEntry>(sending.size());
-        var fingerprint = fingerprint(campaign);
-        for (var decided : sending) {
-            String code = null;
-            if (campaign.offerId() != null) {
-                var issued = coupons.issue(
-                        campaign.offerId(),
-                        decided.contactId(),
-                        campaign.channel().name());
-                if (!(issued instanceof IssueOutcome.Issued(var issuedCode, var created))) {
-                    throw new IllegalStateException("The campaign's offer could not issue a code: " + issued);
-                }
-                code = issuedCode.code();
-            }
-            var notBefore = decided.decision() instanceof Decision.Defer(var until, var reason) ? until : now;
-            entries.add(new OutboxEntry(
-                    id,
-                    decided.contactId(),
-                    campaign.channel(),
-                    campaign.purpose(),
-                    decided.address(),
-                    decided.country(),
-                    decided.timeZone(),
-                    code,
-                    fingerprint.exact(),
-                    fingerprint.simhash(),
-                    true,
-                    notBefore));
+        evaluation.settings();
+        var range = evaluation.next(tenant, campaign, cursor, properties.batchSize());
+        var groups = evaluation.groups(tenant, campaign, range, context);
+        // Every member could be sendable: take credits for a whole batch, give back in this transaction what the
+        // batch did not use.
+        long granted = tenancy.takeCredits(properties.batchSize());
+        var written = evaluation.write(tenant, campaign, range, groups, context, granted, properties.batchSize());
+        long used = written.eligible() + written.deferred();
+        if (granted > used) {
+            tenancy.addCredits(tenant, granted - used);
         }
-        outbox.enqueue(entries);
-        long eligible = sending.stream()
-                .filter(d -> d.decision() instanceof Decision.Allow)
-                .count();
-        long deferred = sending.size() - eligible;
-        long blocked = batch.size() - sending.size();
-        long imported = sending.stream()
-                .filter(AudienceEvaluation.Decided::importedConsent)
-                .count();
-        var last = batch.isEmpty() ? cursor : batch.getLast().contactId();
-        repository.advance(tenant, id, last, eligible, blocked, deferred, imported);
-        if (batch.size() < properties.batchSize()) {
+        if (campaign.offerId() != null) {
+            issueCoupons(tenant, campaign, range);
+        }
+        repository.advance(
+                tenant,
+                id,
+                range.last(),
+                written.eligible(),
+                written.blocked(),
+                written.deferred(),
+                written.imported());
+        if (range.end()) {
             finishEvaluation(tenant, campaign, now);
             return false;
         }
         return true;
+    }
+
+    /**
+     * The batch's queued messages get their recipient's code of the campaign's offer. One {@code Coupons.issue} per
+     * recipient (codes come from the offer's pool or are made, metered, idempotently): the slow part of a launch
+     * with an offer, kept per recipient until coupons can issue a set of codes at once.
+     */
+    private void issueCoupons(TenantId tenant, Campaign campaign, AudienceEvaluation.Range range) {
+        var contacts = repository.queuedWithoutCoupon(tenant, campaign.id(), range.after(), range.last());
+        var codes = new ArrayList<String>(contacts.size());
+        for (var contact : contacts) {
+            var issued = coupons.issue(
+                    campaign.offerId(), contact, campaign.channel().name());
+            if (!(issued instanceof IssueOutcome.Issued(var issuedCode, var created))) {
+                throw new IllegalStateException("The campaign's offer could not issue a code: " + issued);
+            }
+            codes.add(issuedCode.code());
+        }
+        repository.setCoupons(tenant, campaign.id(), contacts, codes);
     }
 
     private void finishEvaluation(TenantId tenant, Campaign campaign, Instant now) {
