@@ -361,55 +361,80 @@ class AudienceEvaluation {
 
     /**
      * Decides the members of {@code range} and writes, in the caller's transaction, every decision to
-     * {@code campaign_recipient} and a HELD outbox message for every sendable member, of whom the first
-     * {@code credits} (by id) keep their decision and the rest are QUOTA_EXCEEDED. The range's rows are new: a batch
-     * is one transaction with the cursor that moves past it.
+     * {@code campaign_recipient} and a HELD outbox message for every sendable member. The range's rows are new: a
+     * range is decided in one transaction with the removal of its plan. Credits are the caller's: see
+     * {@link #overQuota}.
      *
      * <p>The outbox belongs to the delivery module; its rows are written here, set-based, with the columns and
      * values {@code OutboxRepository.enqueue} writes (a held message; {@code not_before} now or when the quiet
      * hours end; the campaign's content fingerprint, the same on every message of the campaign, which
      * {@link #history} relies on), because a million rows through Java would cost more than the whole decision.
      *
-     * @param expected how many members the range has at most: with at least as many credits, the credits are
-     *     counted only if the range turns out to have more sendable members (then it is written again)
      * @throws GroupsChanged when a member of the range has a (country, time zone) the range was not read with
      */
-    Written write(
-            TenantId tenant,
-            Campaign campaign,
-            Range range,
-            RecipientGroups groups,
-            Context context,
-            long credits,
-            long expected) {
+    Written write(TenantId tenant, Campaign campaign, Range range, RecipientGroups groups, Context context) {
         settings();
         var history = history(tenant, campaign, context);
-        if (credits < expected) {
-            return write(tenant, campaign, range, groups, context, history, credits);
+        var sql = WRITE.formatted(decisions(campaign, history), QUIET_HOURS.name(), UNKNOWN_GROUP);
+        var written = bind(jdbc.sql(sql), tenant, campaign, context, history, range, groups)
+                .param("now", Timestamp.from(context.now()))
+                .param("simhash", context.fingerprint().simhash())
+                .query((rs, row) -> rs.getLong("unknown") > 0
+                        ? null
+                        : new Written(
+                                rs.getLong("eligible"),
+                                rs.getLong("deferred"),
+                                rs.getLong("blocked"),
+                                rs.getLong("imported")))
+                .single();
+        if (written == null) {
+            throw new GroupsChanged();
         }
-        // Counting the credits down needs the members in order (a sort); with credits for every member it is
-        // skipped, and done only in the rare case that more members turn up than were expected.
-        jdbc.sql("SAVEPOINT audience_batch").update();
-        var written = write(tenant, campaign, range, groups, context, history, Long.MAX_VALUE);
-        if (written.eligible() + written.deferred() <= credits) {
-            jdbc.sql("RELEASE SAVEPOINT audience_batch").update();
-            return written;
-        }
-        jdbc.sql("ROLLBACK TO SAVEPOINT audience_batch").update();
-        return write(tenant, campaign, range, groups, context, history, credits);
+        return written;
     }
 
-    private Written write(
-            TenantId tenant,
-            Campaign campaign,
-            Range range,
-            RecipientGroups groups,
-            Context context,
-            History history,
-            long credits) {
-        boolean quota = credits != Long.MAX_VALUE;
-        var decided = quota ? quotaCut(decisions(campaign, history)) : decisions(campaign, history);
-        var sql = """
+    /**
+     * The range's sendable members after the first {@code keep} (by id) become QUOTA_EXCEEDED and lose their
+     * message: the credits ran out. Returns what changed, to take from the range's counts.
+     */
+    Written overQuota(TenantId tenant, Campaign campaign, Range range, long keep) {
+        return jdbc.sql("""
+                        WITH over AS (
+                            SELECT r.contact_id, r.status FROM campaign_recipient r
+                            WHERE r.tenant_id = :tenant AND r.campaign_id = :campaign
+                              AND r.contact_id > :after AND r.contact_id <= :last AND r.status <> 'BLOCKED'
+                            ORDER BY r.contact_id OFFSET :keep),
+                        blocked AS (
+                            UPDATE campaign_recipient r SET status = 'BLOCKED', reason = '%s', deferred_until = NULL
+                            FROM over
+                            WHERE r.tenant_id = :tenant AND r.campaign_id = :campaign AND r.contact_id = over.contact_id),
+                        unqueued AS (
+                            DELETE FROM outbox_message o USING over
+                            WHERE o.tenant_id = :tenant AND o.campaign_id = :campaign AND o.contact_id = over.contact_id)
+                        SELECT count(*) FILTER (WHERE over.status = 'ELIGIBLE') AS eligible,
+                               count(*) FILTER (WHERE over.status = 'DEFERRED') AS deferred,
+                               count(*) AS blocked,
+                               count(*) FILTER (WHERE (SELECT c.method FROM consent_record c
+                                                       WHERE c.tenant_id = :tenant AND c.contact_id = over.contact_id
+                                                         AND c.channel = :channel AND c.purpose = :purpose
+                                                       ORDER BY c.seq DESC LIMIT 1) = 'IMPORT') AS imported
+                        FROM over""".formatted(QUOTA_EXCEEDED.name()))
+                .param("tenant", tenant.value())
+                .param("campaign", campaign.id())
+                .param("after", range.after())
+                .param("last", range.last())
+                .param("keep", keep)
+                .param("channel", campaign.channel().name())
+                .param("purpose", campaign.purpose())
+                .query((rs, row) -> new Written(
+                        rs.getLong("eligible"), rs.getLong("deferred"), rs.getLong("blocked"), rs.getLong("imported")))
+                .single();
+    }
+
+    // --- the SQL
+
+    /** A range's decisions and messages written, and counted. */
+    private static final String WRITE = """
                 WITH final AS MATERIALIZED (%s),
                 recorded AS (
                     INSERT INTO campaign_recipient (tenant_id, campaign_id, contact_id, status, reason, deferred_until,
@@ -435,29 +460,7 @@ class AudienceEvaluation {
                        count(*) FILTER (WHERE f.blocked_by IS NOT NULL) AS blocked,
                        count(*) FILTER (WHERE f.blocked_by IS NULL AND f.imported) AS imported,
                        count(*) FILTER (WHERE f.blocked_by = '%s') AS unknown
-                FROM final f""".formatted(decided, QUIET_HOURS.name(), UNKNOWN_GROUP);
-        var statement = bind(jdbc.sql(sql), tenant, campaign, context, history, range, groups)
-                .param("now", Timestamp.from(context.now()))
-                .param("simhash", context.fingerprint().simhash());
-        if (quota) {
-            statement = statement.param("credits", credits);
-        }
-        var written = statement
-                .query((rs, row) -> rs.getLong("unknown") > 0
-                        ? null
-                        : new Written(
-                                rs.getLong("eligible"),
-                                rs.getLong("deferred"),
-                                rs.getLong("blocked"),
-                                rs.getLong("imported")))
-                .single();
-        if (written == null) {
-            throw new GroupsChanged();
-        }
-        return written;
-    }
-
-    // --- the SQL
+                FROM final f""";
 
     /**
      * The members of the range with their decision: {@code blocked_by} (the first blocking policy's reason, or

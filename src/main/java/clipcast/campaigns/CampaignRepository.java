@@ -160,14 +160,63 @@ class CampaignRepository {
                 .orElse(null);
     }
 
-    void advance(TenantId tenant, UUID id, UUID cursor, long eligible, long blocked, long deferred, long imported) {
+    /** Adds a decided range's decisions to the campaign's counts. */
+    void addCounts(TenantId tenant, UUID id, long eligible, long blocked, long deferred, long imported) {
         jdbc.sql("""
-                        UPDATE campaign SET evaluation_after = ?, eligible_count = eligible_count + ?,
-                            blocked_count = blocked_count + ?, deferred_count = deferred_count + ?,
-                            imported_count = imported_count + ?
+                        UPDATE campaign SET eligible_count = eligible_count + ?, blocked_count = blocked_count + ?,
+                            deferred_count = deferred_count + ?, imported_count = imported_count + ?
                         WHERE tenant_id = ? AND id = ?""")
-                .params(cursor, eligible, blocked, deferred, imported, tenant.value(), id)
+                .params(eligible, blocked, deferred, imported, tenant.value(), id)
                 .update();
+    }
+
+    /** The audience is planned into ranges up to {@code until} (the end: all of it). */
+    void planned(TenantId tenant, UUID id, UUID until) {
+        jdbc.sql("UPDATE campaign SET evaluation_after = ? WHERE tenant_id = ? AND id = ?")
+                .params(until, tenant.value(), id)
+                .update();
+    }
+
+    /** A range of a launch still to decide. */
+    record Batch(UUID after, UUID last) {}
+
+    void insertBatches(TenantId tenant, UUID campaignId, List<AudienceEvaluation.Range> ranges) {
+        jdbc.sql("""
+                        INSERT INTO campaign_batch (tenant_id, campaign_id, after_id, last_id)
+                        SELECT ?, ?, r.after_id, r.last_id FROM unnest(?::uuid[], ?::uuid[]) AS r (after_id, last_id)""")
+                .params(
+                        tenant.value(),
+                        campaignId,
+                        ranges.stream().map(AudienceEvaluation.Range::after).toArray(UUID[]::new),
+                        ranges.stream().map(AudienceEvaluation.Range::last).toArray(UUID[]::new))
+                .update();
+    }
+
+    /** The first range of the campaign no other transaction holds, locked for this one. */
+    Optional<Batch> claimBatch(TenantId tenant, UUID campaignId) {
+        return jdbc.sql("""
+                        SELECT after_id, last_id FROM campaign_batch WHERE tenant_id = ? AND campaign_id = ?
+                        ORDER BY after_id LIMIT 1 FOR UPDATE SKIP LOCKED""")
+                .params(tenant.value(), campaignId)
+                .query((rs, row) -> batch(rs))
+                .optional();
+    }
+
+    void deleteBatch(TenantId tenant, UUID campaignId, UUID after) {
+        jdbc.sql("DELETE FROM campaign_batch WHERE tenant_id = ? AND campaign_id = ? AND after_id = ?")
+                .params(tenant.value(), campaignId, after)
+                .update();
+    }
+
+    boolean hasBatches(TenantId tenant, UUID campaignId) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM campaign_batch WHERE tenant_id = ? AND campaign_id = ?)")
+                .params(tenant.value(), campaignId)
+                .query(Boolean.class)
+                .single();
+    }
+
+    private static Batch batch(ResultSet rs) throws SQLException {
+        return new Batch(rs.getObject("after_id", UUID.class), rs.getObject("last_id", UUID.class));
     }
 
     record Evaluated(long eligible, long deferred, long imported, boolean contentReview) {}

@@ -13,6 +13,7 @@ import clipcast.consent.Channel;
 import clipcast.consent.Consents;
 import clipcast.consent.SuppressionReason;
 import clipcast.support.ClipcastTest;
+import clipcast.support.Eventually;
 import clipcast.support.TestTenants;
 import clipcast.tenancy.TenantId;
 import clipcast.tenancy.TenantScope;
@@ -70,6 +71,12 @@ class AudienceDecisionsTest {
 
     @Autowired
     TransactionTemplate transactions;
+
+    @Autowired
+    Campaigns campaigns;
+
+    @Autowired
+    CampaignRepository repository;
 
     TenantId tenant;
     Campaign campaign;
@@ -152,15 +159,20 @@ class AudienceDecisionsTest {
         var after = AudienceEvaluation.START;
         while (true) {
             var from = after;
+            // As a launch does it, range after range: decide and write, then take the credits, the excess over quota.
             var range = TenantScope.call(
                     tenant,
                     () -> transactions.execute(tx -> {
                         evaluation.settings();
                         var next = evaluation.next(tenant, campaign, from, batch);
                         var groups = evaluation.groups(tenant, campaign, next, context(false));
-                        long granted = Math.min(left[0], batch);
-                        var written = evaluation.write(tenant, campaign, next, groups, context(false), granted, batch);
-                        left[0] -= written.eligible() + written.deferred();
+                        var written = evaluation.write(tenant, campaign, next, groups, context(false));
+                        long sendable = written.eligible() + written.deferred();
+                        long granted = Math.min(left[0], sendable);
+                        if (granted < sendable) {
+                            evaluation.overQuota(tenant, campaign, next, granted);
+                        }
+                        left[0] -= granted;
                         return next;
                     }));
             if (range.end()) {
@@ -197,6 +209,105 @@ class AudienceDecisionsTest {
             wanted.put(person.id(), row(person, expected.get(person.id())));
         }
         assertThat(byContact).isEqualTo(wanted);
+    }
+
+    @Test
+    void a_launch_decides_its_ranges_side_by_side_resumes_a_planned_launch_and_spends_each_credit_once() {
+        // The launch decides as of the clock: half of those who could be sent to now get a credit.
+        var now = new AudienceEvaluation.Context(Instant.now(), false, fingerprint, CAP);
+        long couldSend = TenantScope.call(tenant, () -> evaluation.count(tenant, campaign, now, 1_000_000))
+                .sendable();
+        assertThat(couldSend).isGreaterThan(2);
+        long credits = couldSend / 2;
+        int batch = 7;
+        var ranges = new ArrayList<AudienceEvaluation.Range>();
+        TenantScope.run(tenant, () -> {
+            jdbc.sql("UPDATE tenant SET message_credits = ? WHERE id = ?")
+                    .params(credits, tenant.value())
+                    .update();
+            repository.startLaunch(tenant, campaign.id(), CampaignStatus.SENDING, false, Instant.now());
+            // A node planned the launch and died before deciding any range.
+            transactions.executeWithoutResult(tx -> {
+                var after = AudienceEvaluation.START;
+                while (true) {
+                    var range = evaluation.next(tenant, campaign, after, batch);
+                    ranges.add(range);
+                    if (range.end()) {
+                        break;
+                    }
+                    after = range.last();
+                }
+                repository.insertBatches(tenant, campaign.id(), ranges);
+                repository.planned(tenant, campaign.id(), AudienceEvaluation.END);
+            });
+        });
+
+        campaigns.evaluate(tenant, campaign.id(), batch);
+        // Done here, or by the scheduler if it held the last range when these threads found nothing left to claim.
+        Eventually.within(
+                Duration.ofSeconds(20),
+                "the evaluation is done",
+                () -> TenantScope.call(tenant, () -> repository.find(tenant, campaign.id()))
+                        .orElseThrow()
+                        .evaluation()
+                        .equals("DONE"));
+
+        var decided = TenantScope.call(
+                tenant,
+                () -> jdbc.sql("""
+                        SELECT r.contact_id, r.status, r.reason, o.id IS NOT NULL AS queued
+                        FROM campaign_recipient r
+                        LEFT JOIN outbox_message o ON o.tenant_id = r.tenant_id AND o.campaign_id = r.campaign_id
+                                                  AND o.contact_id = r.contact_id
+                        WHERE r.tenant_id = ? AND r.campaign_id = ? ORDER BY r.contact_id""")
+                        .params(tenant.value(), campaign.id())
+                        .query((rs, row) -> List.of(
+                                rs.getString("contact_id"),
+                                rs.getString("status"),
+                                String.valueOf(rs.getString("reason")),
+                                String.valueOf(rs.getBoolean("queued"))))
+                        .list());
+        var left = TenantScope.call(
+                tenant,
+                () -> jdbc.sql("SELECT message_credits FROM tenant WHERE id = ?")
+                        .param(tenant.value())
+                        .query(Long.class)
+                        .single());
+        var launched = TenantScope.call(tenant, () -> repository.find(tenant, campaign.id()))
+                .orElseThrow();
+        var sendable = decided.stream().filter(r -> !r.get(1).equals("BLOCKED")).toList();
+
+        assertThat(decided).as("one decision per member").hasSize(people.size());
+        assertThat(decided)
+                .as("a message for every sendable one, none for the others")
+                .allMatch(r -> r.get(3).equals(String.valueOf(!r.get(1).equals("BLOCKED"))));
+        assertThat(decided).as("the credits ran out").anyMatch(r -> r.get(2).equals("QUOTA_EXCEEDED"));
+        assertThat(sendable).as("every credit spent, none twice").hasSize((int) credits);
+        assertThat(left).isZero();
+        for (var range : ranges) {
+            var in = decided.stream()
+                    .filter(r -> r.get(0).compareTo(range.after().toString()) > 0
+                            && r.get(0).compareTo(range.last().toString()) <= 0)
+                    .toList();
+            var lastSent = in.stream()
+                    .filter(r -> !r.get(1).equals("BLOCKED"))
+                    .map(r -> r.get(0))
+                    .reduce((a, b) -> b);
+            var firstOver = in.stream()
+                    .filter(r -> r.get(2).equals("QUOTA_EXCEEDED"))
+                    .map(r -> r.get(0))
+                    .findFirst();
+            if (lastSent.isPresent() && firstOver.isPresent()) {
+                assertThat(firstOver.get())
+                        .as("within a range, credits go in member order")
+                        .isGreaterThan(lastSent.get());
+            }
+        }
+        assertThat(launched.evaluation()).isEqualTo("DONE");
+        assertThat(launched.eligible() + launched.deferred()).isEqualTo(credits);
+        assertThat(launched.blocked()).isEqualTo(people.size() - credits);
+        assertThat(TenantScope.call(tenant, () -> repository.hasBatches(tenant, campaign.id())))
+                .isFalse();
     }
 
     // --- the reference: the policies, one recipient at a time, in member order
