@@ -160,14 +160,63 @@ class CampaignRepository {
                 .orElse(null);
     }
 
-    void advance(TenantId tenant, UUID id, UUID cursor, long eligible, long blocked, long deferred, long imported) {
+    /** Adds a decided range's decisions to the campaign's counts. */
+    void addCounts(TenantId tenant, UUID id, long eligible, long blocked, long deferred, long imported) {
         jdbc.sql("""
-                        UPDATE campaign SET evaluation_after = ?, eligible_count = eligible_count + ?,
-                            blocked_count = blocked_count + ?, deferred_count = deferred_count + ?,
-                            imported_count = imported_count + ?
+                        UPDATE campaign SET eligible_count = eligible_count + ?, blocked_count = blocked_count + ?,
+                            deferred_count = deferred_count + ?, imported_count = imported_count + ?
                         WHERE tenant_id = ? AND id = ?""")
-                .params(cursor, eligible, blocked, deferred, imported, tenant.value(), id)
+                .params(eligible, blocked, deferred, imported, tenant.value(), id)
                 .update();
+    }
+
+    /** The audience is planned into ranges up to {@code until} (the end: all of it). */
+    void planned(TenantId tenant, UUID id, UUID until) {
+        jdbc.sql("UPDATE campaign SET evaluation_after = ? WHERE tenant_id = ? AND id = ?")
+                .params(until, tenant.value(), id)
+                .update();
+    }
+
+    /** A range of a launch still to decide. */
+    record Batch(UUID after, UUID last) {}
+
+    void insertBatches(TenantId tenant, UUID campaignId, List<AudienceEvaluation.Range> ranges) {
+        jdbc.sql("""
+                        INSERT INTO campaign_batch (tenant_id, campaign_id, after_id, last_id)
+                        SELECT ?, ?, r.after_id, r.last_id FROM unnest(?::uuid[], ?::uuid[]) AS r (after_id, last_id)""")
+                .params(
+                        tenant.value(),
+                        campaignId,
+                        ranges.stream().map(AudienceEvaluation.Range::after).toArray(UUID[]::new),
+                        ranges.stream().map(AudienceEvaluation.Range::last).toArray(UUID[]::new))
+                .update();
+    }
+
+    /** The first range of the campaign no other transaction holds, locked for this one. */
+    Optional<Batch> claimBatch(TenantId tenant, UUID campaignId) {
+        return jdbc.sql("""
+                        SELECT after_id, last_id FROM campaign_batch WHERE tenant_id = ? AND campaign_id = ?
+                        ORDER BY after_id LIMIT 1 FOR UPDATE SKIP LOCKED""")
+                .params(tenant.value(), campaignId)
+                .query((rs, row) -> batch(rs))
+                .optional();
+    }
+
+    void deleteBatch(TenantId tenant, UUID campaignId, UUID after) {
+        jdbc.sql("DELETE FROM campaign_batch WHERE tenant_id = ? AND campaign_id = ? AND after_id = ?")
+                .params(tenant.value(), campaignId, after)
+                .update();
+    }
+
+    boolean hasBatches(TenantId tenant, UUID campaignId) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM campaign_batch WHERE tenant_id = ? AND campaign_id = ?)")
+                .params(tenant.value(), campaignId)
+                .query(Boolean.class)
+                .single();
+    }
+
+    private static Batch batch(ResultSet rs) throws SQLException {
+        return new Batch(rs.getObject("after_id", UUID.class), rs.getObject("last_id", UUID.class));
     }
 
     record Evaluated(long eligible, long deferred, long imported, boolean contentReview) {}
@@ -249,50 +298,31 @@ class CampaignRepository {
 
     record Due(TenantId tenant, UUID id, CampaignStatus status, String evaluation) {}
 
-    /** Writes a batch's decisions in one statement; decisions already there (a resumed batch) are kept. */
-    void recordDecisions(TenantId tenant, UUID campaignId, List<AudienceEvaluation.Decided> batch, Instant now) {
-        if (batch.isEmpty()) {
-            return;
-        }
-        int n = batch.size();
-        var contacts = new UUID[n];
-        var statuses = new String[n];
-        var reasons = new String[n];
-        var until = new Timestamp[n];
-        for (int i = 0; i < n; i++) {
-            var decided = batch.get(i);
-            contacts[i] = decided.contactId();
-            switch (decided.decision()) {
-                case clipcast.compliance.domain.Decision.Allow allow -> statuses[i] = "ELIGIBLE";
-                case clipcast.compliance.domain.Decision.Block block -> {
-                    statuses[i] = "BLOCKED";
-                    reasons[i] = block.reason().name();
-                }
-                case clipcast.compliance.domain.Decision.Defer defer -> {
-                    statuses[i] = "DEFERRED";
-                    reasons[i] = defer.reason().name();
-                    until[i] = Timestamp.from(defer.until());
-                }
-            }
-        }
-        jdbc.sql("""
-                        INSERT INTO campaign_recipient (tenant_id, campaign_id, contact_id, status, reason,
-                                                        deferred_until, decided_at)
-                        SELECT ?, ?, d.* , ? FROM unnest(?::uuid[], ?::text[], ?::text[], ?::timestamptz[]) AS d
-                        ON CONFLICT (tenant_id, campaign_id, contact_id) DO NOTHING""")
-                .params(tenant.value(), campaignId, Timestamp.from(now), contacts, statuses, reasons, until)
-                .update();
+    /** The contacts of a launch batch whose outbox message has no coupon code yet. */
+    List<UUID> queuedWithoutCoupon(TenantId tenant, UUID campaignId, UUID after, UUID last) {
+        return jdbc.sql("""
+                        SELECT contact_id FROM outbox_message
+                        WHERE tenant_id = ? AND campaign_id = ? AND contact_id > ? AND contact_id <= ?
+                          AND coupon_code IS NULL
+                        ORDER BY contact_id""")
+                .params(tenant.value(), campaignId, after, last)
+                .query(UUID.class)
+                .list();
     }
 
-    /** Changes already written decisions, e.g. to QUOTA_EXCEEDED when credits ran out during the batch. */
-    void block(TenantId tenant, UUID campaignId, List<UUID> contacts, String reason) {
+    /**
+     * Puts the issued codes into the batch's outbox messages, in one statement. The outbox belongs to the delivery
+     * module; the launch writes its rows set-based (see {@code AudienceEvaluation.write}), and so their codes.
+     */
+    void setCoupons(TenantId tenant, UUID campaignId, List<UUID> contacts, List<String> codes) {
         if (contacts.isEmpty()) {
             return;
         }
         jdbc.sql("""
-                        UPDATE campaign_recipient SET status = 'BLOCKED', reason = ?, deferred_until = NULL
-                        WHERE tenant_id = ? AND campaign_id = ? AND contact_id = ANY(?)""")
-                .params(reason, tenant.value(), campaignId, contacts.toArray(UUID[]::new))
+                        UPDATE outbox_message o SET coupon_code = u.code
+                        FROM unnest(?::uuid[], ?::text[]) AS u (contact_id, code)
+                        WHERE o.tenant_id = ? AND o.campaign_id = ? AND o.contact_id = u.contact_id""")
+                .params(contacts.toArray(UUID[]::new), codes.toArray(String[]::new), tenant.value(), campaignId)
                 .update();
     }
 

@@ -7,14 +7,12 @@ import clipcast.campaigns.domain.Template;
 import clipcast.compliance.Compliance;
 import clipcast.compliance.domain.ContentFinding;
 import clipcast.compliance.domain.ContentFingerprint;
-import clipcast.compliance.domain.Decision;
 import clipcast.compliance.domain.Severity;
 import clipcast.consent.Channel;
 import clipcast.coupons.Coupons;
 import clipcast.coupons.IssueOutcome;
 import clipcast.delivery.CampaignDelivery;
 import clipcast.delivery.Outbox;
-import clipcast.delivery.OutboxEntry;
 import clipcast.tenancy.Tenancy;
 import clipcast.tenancy.TenantId;
 import clipcast.tenancy.TenantScope;
@@ -26,8 +24,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -35,13 +36,20 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The campaigns module's API: compose, check (preflight), launch, watch, cancel; the operator's release and
- * decline. A launch decides the whole audience set-based in keyset batches — each batch in one transaction with
- * its decisions, its outbox messages and their coupons — and any node can continue a launch another node began.
+ * decline. A launch decides the whole audience set-based in keyset ranges — each range in one transaction with its
+ * decisions, its outbox messages and their coupons, several ranges at once — and any node can continue a launch
+ * another node began.
  */
 @Service
 public class Campaigns {
 
     private static final Logger log = LoggerFactory.getLogger(Campaigns.class);
+
+    /** Threads that help decide launches beside the ones that ask, on this node: one per core, up to four. */
+    private static final int HELPERS =
+            Math.max(0, Math.min(4, Runtime.getRuntime().availableProcessors()) - 1);
+
+    private final Semaphore helping = new Semaphore(HELPERS);
 
     private final CampaignRepository repository;
     private final CampaignRequests requests;
@@ -202,56 +210,15 @@ public class Campaigns {
             problems.add("ACCOUNT_" + account.status().name());
         }
         // The audience as a send at that time would find it: credits counted down, nothing written.
-        var credits = new long[] {account.messageCredits()};
-        var counter = new AudienceEvaluation.CreditCounter() {
-            @Override
-            public long left() {
-                return credits[0];
-            }
-
-            @Override
-            public void use() {
-                credits[0]--;
-            }
-        };
         var context = new AudienceEvaluation.Context(
                 asOf,
                 account.status() != TenantStatus.ACTIVE,
                 fingerprint(campaign),
-                senders.cap(campaign.channel().name()),
-                counter);
-        long total = 0;
-        long eligible = 0;
-        long imported = 0;
-        var blocked = new TreeMap<String, Long>();
-        var deferred = new TreeMap<String, Long>();
-        UUID firstEligible = null;
-        UUID cursor = null;
-        while (true) {
-            var batch = evaluation.next(tenant, campaign, cursor, properties.batchSize(), context);
-            for (var decided : batch) {
-                total++;
-                switch (decided.decision()) {
-                    case Decision.Allow allow -> {
-                        eligible++;
-                        if (firstEligible == null) {
-                            firstEligible = decided.contactId();
-                        }
-                    }
-                    case Decision.Block block -> blocked.merge(block.reason().name(), 1L, Long::sum);
-                    case Decision.Defer defer -> deferred.merge(defer.reason().name(), 1L, Long::sum);
-                }
-                if (decided.importedConsent() && !(decided.decision() instanceof Decision.Block)) {
-                    imported++;
-                }
-            }
-            if (batch.size() < properties.batchSize()) {
-                break;
-            }
-            cursor = batch.getLast().contactId();
-        }
-        long sendable =
-                eligible + deferred.values().stream().mapToLong(Long::longValue).sum();
+                senders.cap(campaign.channel().name()));
+        var split = evaluation.count(tenant, campaign, context, account.messageCredits());
+        long sendable = split.sendable();
+        long imported = split.importedSendable();
+        var firstEligible = split.firstEligible();
         var reasons = stagedReasons(campaign, sendable, imported, findings);
         var rules = properties.stagedRules();
         var staged = new Staged(
@@ -273,7 +240,7 @@ public class Campaigns {
                 senderStatus,
                 problems,
                 sms,
-                new AudienceSplit(total, eligible, blocked, deferred),
+                new AudienceSplit(split.total(), split.eligible(), split.blocked(), split.deferred()),
                 staged,
                 footerPreview(campaign, profile, firstEligible),
                 asOf));
@@ -402,99 +369,197 @@ public class Campaigns {
     }
 
     /**
-     * Decides the rest of a launching campaign's audience, batch after batch, each batch in one transaction that
-     * holds the campaign's row lock (so two nodes never decide the same batch). Returns when done, or when another
-     * node holds the campaign.
+     * Decides the rest of a launching campaign's audience on as many threads as there are cores (up to four). The
+     * audience is planned into keyset ranges once, under the campaign's row lock; each range is then claimed by one
+     * thread of any node ({@code FOR UPDATE SKIP LOCKED}) and decided in one transaction with its decisions, its
+     * outbox messages and their coupons, so two threads or nodes never decide the same range and a crash leaves the
+     * range to be claimed again. Whoever finds nothing left to decide finishes the evaluation. Returns when done, or
+     * when the ranges left are held by others (who finish).
      */
     void evaluate(TenantId tenant, UUID id) {
-        while (true) {
-            var more = transactions.execute(tx -> TenantScope.call(tenant, () -> evaluateBatch(tenant, id)));
-            if (!Boolean.TRUE.equals(more)) {
-                return;
+        evaluate(tenant, id, properties.batchSize());
+    }
+
+    /** The same, in ranges of {@code batchSize} members. */
+    void evaluate(TenantId tenant, UUID id, int batchSize) {
+        // The calling thread decides, and as many helpers as the node has cores to spare (a launch and the scheduler
+        // may both be deciding).
+        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            var helpers = new ArrayList<Future<?>>();
+            while (helpers.size() < HELPERS && helping.tryAcquire()) {
+                helpers.add(executor.submit(() -> {
+                    try {
+                        decideUntilDone(tenant, id, batchSize);
+                    } finally {
+                        helping.release();
+                    }
+                }));
+            }
+            decideUntilDone(tenant, id, batchSize);
+            for (var helper : helpers) {
+                try {
+                    helper.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof RuntimeException runtime
+                            ? runtime
+                            : new IllegalStateException(e.getCause());
+                }
             }
         }
     }
 
-    private boolean evaluateBatch(TenantId tenant, UUID id) {
-        var locked = repository.lock(tenant, id);
-        if (locked.isEmpty() || !"RUNNING".equals(locked.get().evaluation())) {
-            return false;
+    private enum Planning {
+        PLANNED,
+        PENDING,
+        FINISHED
+    }
+
+    /** Claims and decides ranges until none is left to claim. */
+    private void decideUntilDone(TenantId tenant, UUID id, int batchSize) {
+        try (var ignored = TenantScope.enter(new TenantScope.Tenant(tenant))) {
+            int changed = 0;
+            boolean pending = false;
+            while (true) {
+                boolean decided;
+                try {
+                    decided = decideBatch(tenant, id);
+                } catch (AudienceEvaluation.GroupsChanged e) {
+                    // A contact with a new country or time zone arrived inside the range: it was rolled back.
+                    if (++changed == 3) {
+                        throw e;
+                    }
+                    continue;
+                }
+                if (decided) {
+                    pending = false;
+                    continue;
+                }
+                if (pending) {
+                    return;
+                }
+                var planning = transactions.execute(tx -> planOrFinish(tenant, id, batchSize));
+                switch (planning) {
+                    case PLANNED -> {}
+                    // Ranges are left, held by others a moment ago: one more try, then they are theirs to finish.
+                    case PENDING -> pending = true;
+                    case FINISHED -> {
+                        return;
+                    }
+                }
+            }
         }
-        var campaign = locked.get();
+    }
+
+    /**
+     * Claims a range and decides it, in one transaction.
+     *
+     * @return false when there was no range to claim (or the campaign is no longer deciding)
+     */
+    private boolean decideBatch(TenantId tenant, UUID id) {
+        return Boolean.TRUE.equals(transactions.execute(tx -> {
+            var batch = repository.claimBatch(tenant, id);
+            if (batch.isEmpty()) {
+                return false;
+            }
+            var campaign = repository.find(tenant, id);
+            if (campaign.isEmpty() || !"RUNNING".equals(campaign.get().evaluation())) {
+                return false;
+            }
+            decide(tenant, campaign.get(), batch.get());
+            return true;
+        }));
+    }
+
+    /**
+     * Decides and writes one range, then takes the credits its sendable members need: last, so that the tenant's
+     * row is locked only while this transaction commits, not while the range is decided (other ranges are decided
+     * meanwhile). When the credits run out, the range's sendable members past them, in member order, are
+     * QUOTA_EXCEEDED; ranges decided side by side take their credits in the order they finish.
+     */
+    private void decide(TenantId tenant, Campaign campaign, CampaignRepository.Batch batch) {
         var now = clock.instant();
         var account = tenancy.currentTenant();
-        var counter = new AudienceEvaluation.CreditCounter() {
-            @Override
-            public long left() {
-                return Long.MAX_VALUE;
-            }
-
-            @Override
-            public void use() {}
-        };
         var context = new AudienceEvaluation.Context(
                 now,
                 account.status() != TenantStatus.ACTIVE,
                 fingerprint(campaign),
-                senders.cap(campaign.channel().name()),
-                counter);
-        var cursor = repository.evaluationCursor(tenant, id);
-        var batch = evaluation.next(tenant, campaign, cursor, properties.batchSize(), context);
-        var sendable = batch.stream()
-                .filter(d -> !(d.decision() instanceof Decision.Block))
-                .toList();
-        long granted = tenancy.takeCredits(sendable.size());
-        var overQuota = sendable.subList((int) granted, sendable.size()).stream()
-                .map(AudienceEvaluation.Decided::contactId)
-                .toList();
-        var sending = sendable.subList(0, (int) granted);
-        repository.recordDecisions(tenant, id, batch, now);
-        repository.block(tenant, id, overQuota, "QUOTA_EXCEEDED");
-        var entries = new ArrayList<OutboxEntry>(sending.size());
-        var fingerprint = fingerprint(campaign);
-        for (var decided : sending) {
-            String code = null;
-            if (campaign.offerId() != null) {
-                var issued = coupons.issue(
-                        campaign.offerId(),
-                        decided.contactId(),
-                        campaign.channel().name());
-                if (!(issued instanceof IssueOutcome.Issued(var issuedCode, var created))) {
-                    throw new IllegalStateException("The campaign's offer could not issue a code: " + issued);
+                senders.cap(campaign.channel().name()));
+        evaluation.settings();
+        var range = new AudienceEvaluation.Range(batch.after(), batch.last());
+        var groups = evaluation.groups(tenant, campaign, range, context);
+        var written = evaluation.write(tenant, campaign, range, groups, context);
+        if (campaign.offerId() != null) {
+            issueCoupons(tenant, campaign, range);
+        }
+        long sendable = written.eligible() + written.deferred();
+        long granted = tenancy.takeCredits(sendable);
+        if (granted < sendable) {
+            var over = evaluation.overQuota(tenant, campaign, range, granted);
+            written = new AudienceEvaluation.Written(
+                    written.eligible() - over.eligible(),
+                    written.deferred() - over.deferred(),
+                    written.blocked() + over.blocked(),
+                    written.imported() - over.imported());
+        }
+        repository.addCounts(
+                tenant, campaign.id(), written.eligible(), written.blocked(), written.deferred(), written.imported());
+        repository.deleteBatch(tenant, campaign.id(), batch.after());
+    }
+
+    /**
+     * Under the campaign's row lock: plans the audience into ranges if it is not yet (a launch just started, or one
+     * that began before ranges were planned), or finishes the evaluation when every range is decided.
+     */
+    private Planning planOrFinish(TenantId tenant, UUID id, int batchSize) {
+        var locked = repository.lockWaiting(tenant, id);
+        if (locked.isEmpty() || !"RUNNING".equals(locked.get().evaluation())) {
+            return Planning.FINISHED;
+        }
+        if (repository.hasBatches(tenant, id)) {
+            return Planning.PENDING;
+        }
+        var campaign = locked.get();
+        var planned = repository.evaluationCursor(tenant, id);
+        if (!AudienceEvaluation.END.equals(planned)) {
+            evaluation.settings();
+            var ranges = new ArrayList<AudienceEvaluation.Range>();
+            var after = planned;
+            while (true) {
+                var range = evaluation.next(tenant, campaign, after, batchSize);
+                ranges.add(range);
+                if (range.end()) {
+                    break;
                 }
-                code = issuedCode.code();
+                after = range.last();
             }
-            var notBefore = decided.decision() instanceof Decision.Defer(var until, var reason) ? until : now;
-            entries.add(new OutboxEntry(
-                    id,
-                    decided.contactId(),
-                    campaign.channel(),
-                    campaign.purpose(),
-                    decided.address(),
-                    decided.country(),
-                    decided.timeZone(),
-                    code,
-                    fingerprint.exact(),
-                    fingerprint.simhash(),
-                    true,
-                    notBefore));
+            repository.insertBatches(tenant, id, ranges);
+            repository.planned(tenant, id, AudienceEvaluation.END);
+            return Planning.PLANNED;
         }
-        outbox.enqueue(entries);
-        long eligible = sending.stream()
-                .filter(d -> d.decision() instanceof Decision.Allow)
-                .count();
-        long deferred = sending.size() - eligible;
-        long blocked = batch.size() - sending.size();
-        long imported = sending.stream()
-                .filter(AudienceEvaluation.Decided::importedConsent)
-                .count();
-        var last = batch.isEmpty() ? cursor : batch.getLast().contactId();
-        repository.advance(tenant, id, last, eligible, blocked, deferred, imported);
-        if (batch.size() < properties.batchSize()) {
-            finishEvaluation(tenant, campaign, now);
-            return false;
+        finishEvaluation(tenant, campaign, clock.instant());
+        return Planning.FINISHED;
+    }
+
+    /**
+     * The batch's queued messages get their recipient's code of the campaign's offer. One {@code Coupons.issue} per
+     * recipient (codes come from the offer's pool or are made, metered, idempotently): the slow part of a launch
+     * with an offer, kept per recipient until coupons can issue a set of codes at once.
+     */
+    private void issueCoupons(TenantId tenant, Campaign campaign, AudienceEvaluation.Range range) {
+        var contacts = repository.queuedWithoutCoupon(tenant, campaign.id(), range.after(), range.last());
+        var codes = new ArrayList<String>(contacts.size());
+        for (var contact : contacts) {
+            var issued = coupons.issue(
+                    campaign.offerId(), contact, campaign.channel().name());
+            if (!(issued instanceof IssueOutcome.Issued(var issuedCode, var created))) {
+                throw new IllegalStateException("The campaign's offer could not issue a code: " + issued);
+            }
+            codes.add(issuedCode.code());
         }
-        return true;
+        repository.setCoupons(tenant, campaign.id(), contacts, codes);
     }
 
     private void finishEvaluation(TenantId tenant, Campaign campaign, Instant now) {

@@ -21,7 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("clipcast.campaigns")
 public record CampaignsProperties(
-        @DefaultValue("5000") int batchSize,
+        @DefaultValue("50000") int batchSize,
         @DefaultValue("7d") Duration duplicateWindow,
         @DefaultValue("7d") Duration capWindow,
         @DefaultValue("7") int maxEmailCap,
