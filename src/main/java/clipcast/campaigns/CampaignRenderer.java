@@ -8,6 +8,7 @@ import clipcast.coupons.Coupons;
 import clipcast.delivery.MessageRenderer;
 import clipcast.delivery.OutboxItem;
 import clipcast.delivery.RenderedMessage;
+import clipcast.delivery.tracking.TrackingLinks;
 import clipcast.tenancy.TenantScope;
 import java.net.URI;
 import java.util.HashMap;
@@ -24,7 +25,8 @@ import org.springframework.web.util.HtmlUtils;
 
 /**
  * Renders claimed outbox messages for the delivery workers: the campaign's template with the recipient's merge
- * values and coupon, then the mandatory footer built from the recipient's own consent record. A message whose
+ * values and coupon, then the mandatory footer built from the recipient's own consent record; in the HTML part the
+ * links go through signed click redirects and an open pixel is added (the footer's unsubscribe link is never tracked). A message whose
  * campaign was cancelled or declined, or whose sender lost its verification, is withdrawn instead.
  */
 @Component
@@ -36,6 +38,7 @@ class CampaignRenderer implements MessageRenderer {
     private final Consents consents;
     private final Coupons coupons;
     private final JdbcClient jdbc;
+    private final TrackingLinks tracking;
     private final String publicUrl;
 
     CampaignRenderer(
@@ -45,6 +48,7 @@ class CampaignRenderer implements MessageRenderer {
             Consents consents,
             Coupons coupons,
             JdbcClient jdbc,
+            TrackingLinks tracking,
             @Value("${clipcast.public-url}") String publicUrl) {
         this.campaigns = campaigns;
         this.senders = senders;
@@ -52,6 +56,7 @@ class CampaignRenderer implements MessageRenderer {
         this.consents = consents;
         this.coupons = coupons;
         this.jdbc = jdbc;
+        this.tracking = tracking;
         this.publicUrl = publicUrl;
     }
 
@@ -112,7 +117,11 @@ class CampaignRenderer implements MessageRenderer {
                                         body.render(values, UnaryOperator.identity())
                                                 + "\n\n-- \n"
                                                 + footer.text(Channel.EMAIL, profile, consent, unsubscribe, locale),
-                                        html(body.render(values, HtmlUtils::htmlEscape))
+                                        html(
+                                                        body.render(values, HtmlUtils::htmlEscape),
+                                                        target -> tracking.clickUrl(
+                                                                item.tenant(), item.id(), item.campaignId(), target))
+                                                + openPixel(item)
                                                 + footer.html(profile, consent, unsubscribe, locale),
                                         URI.create(unsubscribe),
                                         mailto(unsubscribe));
@@ -193,18 +202,32 @@ class CampaignRenderer implements MessageRenderer {
         return values;
     }
 
-    /** Paragraphs of the (already escaped) text, links made clickable. */
-    static String html(String escapedText) {
+    private static final java.util.regex.Pattern LINK = java.util.regex.Pattern.compile("https?://[^\\s<]+");
+
+    /**
+     * Paragraphs of the (already escaped) text, every http(s) link made clickable through {@code track} (the
+     * signed click redirect), or left as it is when it cannot be tracked.
+     */
+    static String html(String escapedText, java.util.function.UnaryOperator<String> track) {
         var paragraphs = escapedText.strip().split("\\R\\s*\\R");
         var out = new StringBuilder("<!DOCTYPE html><html><body>");
         for (var paragraph : paragraphs) {
-            out.append("<p>")
-                    .append(paragraph
-                            .replaceAll("(https?://[^\\s<]+)", "<a href=\"$1\">$1</a>")
-                            .replaceAll("\\R", "<br>"))
-                    .append("</p>");
+            var linked = LINK.matcher(paragraph).replaceAll(link -> {
+                var shown = link.group();
+                var target = HtmlUtils.htmlUnescape(shown);
+                var href = TrackingLinks.trackable(target) ? track.apply(target) : target;
+                return java.util.regex.Matcher.quoteReplacement(
+                        "<a href=\"" + HtmlUtils.htmlEscape(href) + "\">" + shown + "</a>");
+            });
+            out.append("<p>").append(linked.replaceAll("\\R", "<br>")).append("</p>");
         }
         return out.toString();
+    }
+
+    private String openPixel(OutboxItem item) {
+        return "<img src=\""
+                + HtmlUtils.htmlEscape(tracking.openPixelUrl(item.tenant(), item.id(), item.campaignId()))
+                + "\" width=\"1\" height=\"1\" alt=\"\">";
     }
 
     private String mailto(String unsubscribeUrl) {

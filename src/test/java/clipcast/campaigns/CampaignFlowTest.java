@@ -169,6 +169,13 @@ class CampaignFlowTest {
                 .contains("/c/")
                 .contains("You receive this because you subscribed on https://bakery.example/signup")
                 .contains("Corner Bakery SARL, 12 rue des Lilas");
+        var html =
+                (String) ((MimeMultipart) message.getContent()).getBodyPart(1).getContent();
+        assertThat(html).contains("/r/", "/o/");
+        var click = html.replaceAll("(?s).*?href=\"[^\"]*(/r/[^\"]+)\".*", "$1");
+        var redirect = new clipcast.support.HttpApi(port, null).getPublic(click);
+        assertThat(redirect.status()).as(click).isEqualTo(302);
+        assertThat(redirect.header("Location")).contains("/c/");
         var dkim = api.get("/api/v1/senders/" + shop.senderId)
                 .json()
                 .get("dkim")
