@@ -12,8 +12,9 @@
 # Every request of 1-4 is a different message (a fresh campaign per run). After each run the script waits for the
 # buffer to be written and checks that every answered request is accounted for (buffered + repeated + dropped, from
 # /actuator/prometheus; up to the number of connections more than wrk counts: requests in flight when wrk stops) and
-# that delivery_event holds exactly the buffered rows. RESULT lines give events/s and p99 with their ratios to the
-# target (>= 10,000/s, p99 <= 10 ms; a ratio >= 1 meets it).
+# that delivery_event holds exactly the buffered rows. RESULT lines give requests answered and events written a second
+# and p99, with the ratios of events written a second and of p99 to the target (>= 10,000/s, p99 <= 10 ms; a ratio
+# >= 1 meets it). Past what the database can take in, requests are still answered and events dropped (counted).
 # Needs: java >= 21, curl, psql (postgresql-client), python3, wrk. Settings: DURATION (30 s a run), CONN (64),
 # PACED_CONN (100), PACED_RATE (12000 offered; with the answers' own time the rate reached is lower, and printed),
 # PORT (18097), WARMUP (10 s).
@@ -88,7 +89,7 @@ STATIC_RATE=$(py "print(round($(field requests "$R") / ($(field duration_us "$R"
 echo "RESULT static per_s=$STATIC_RATE p50_ms=$(field p50_ms "$R") p99_ms=$(field p99_ms "$R") errors=$(($(field errors_status "$R") + $(field errors_socket "$R")))"
 
 measure() { # name, prefix, kind, tokens, seconds, connections, pace ms
-  local name=$1 campaign b0 r0 d0 R requests seconds rate buffered repeated dropped written errors accounted p99
+  local name=$1 campaign b0 r0 d0 R requests seconds rate written_rate buffered repeated dropped written errors accounted p99
   campaign=$(uuid)
   python3 $HERE/tokens.py "$SECRET" "$TENANT" "$campaign" "$3" "$4" > "$DATA/$name.txt"
   CAMPAIGNS="$CAMPAIGNS '$campaign',"
@@ -103,11 +104,12 @@ measure() { # name, prefix, kind, tokens, seconds, connections, pace ms
   wait_written "$campaign" "$buffered" || true
   written=$(rows "$campaign")
   rate=$(py "print(round($requests / $seconds))")
+  written_rate=$(py "print(round($written / $seconds))")
   p99=$(field p99_ms "$R")
   accounted=$(py "t = $buffered + $repeated + $dropped; print('ok' if $requests - $errors <= t <= $requests + $6 else 'MISMATCH')")
-  echo "RESULT $name events_per_s=$rate p50_ms=$(field p50_ms "$R") p90_ms=$(field p90_ms "$R") p99_ms=$p99 p999_ms=$(field p999_ms "$R") max_ms=$(field max_ms "$R") requests=$requests errors=$errors connections=$6 pace_ms=$7"
+  echo "RESULT $name answered_per_s=$rate written_per_s=$written_rate p50_ms=$(field p50_ms "$R") p90_ms=$(field p90_ms "$R") p99_ms=$p99 p999_ms=$(field p999_ms "$R") max_ms=$(field max_ms "$R") requests=$requests errors=$errors connections=$6 pace_ms=$7"
   echo "RESULT $name buffered=$buffered repeated=$repeated dropped=$dropped rows_in_delivery_event=$written persisted=$([ "$written" = "$buffered" ] && echo ok || echo MISMATCH) accounted=$accounted"
-  echo "RESULT $name ratio_rate=$(py "print(f'{$rate / $TARGET_RATE:.2f}')") ratio_p99=$(py "print(f'{$TARGET_P99_MS / max($p99, 0.01):.2f}')") ratio_to_static_file=$(py "print(f'{$rate / $STATIC_RATE:.2f}')")"
+  echo "RESULT $name ratio_rate=$(py "print(f'{$written_rate / $TARGET_RATE:.2f}')") ratio_p99=$(py "print(f'{$TARGET_P99_MS / max($p99, 0.01):.2f}')") answered_to_static_file=$(py "print(f'{$rate / $STATIC_RATE:.2f}')")"
 }
 
 CAMPAIGNS=""

@@ -4,6 +4,7 @@ import clipcast.tenancy.TenantScope;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -21,7 +22,7 @@ import org.springframework.stereotype.Component;
  * once more when the node stops. A full buffer drops new events rather than slowing requests down; repeats of an
  * event within {@code repeatWindow} are not buffered at all. Counted in {@code clipcast.tracking.events} by outcome
  * ({@code buffered}, {@code repeated}, {@code dropped}, {@code flushed}, {@code failed}); the buffer's size is the
- * gauge {@code clipcast.tracking.buffer}.
+ * gauge {@code clipcast.tracking.buffer}, the time of each batch INSERT written the timer {@code clipcast.tracking.writes}.
  */
 @Component
 class TrackingEvents implements SmartLifecycle {
@@ -40,6 +41,7 @@ class TrackingEvents implements SmartLifecycle {
     private final Counter dropped;
     private final Counter flushed;
     private final Counter failed;
+    private final Timer writes;
 
     private List<TrackingEvent> unwritten = List.of();
     private int tries;
@@ -57,6 +59,9 @@ class TrackingEvents implements SmartLifecycle {
         this.dropped = counter(meters, "dropped");
         this.flushed = counter(meters, "flushed");
         this.failed = counter(meters, "failed");
+        this.writes = Timer.builder("clipcast.tracking.writes")
+                .description("Time of one batch INSERT of tracking events")
+                .register(meters);
         Gauge.builder("clipcast.tracking.buffer", buffer, BlockingQueue::size)
                 .description("Tracking events waiting to be written")
                 .register(meters);
@@ -102,7 +107,9 @@ class TrackingEvents implements SmartLifecycle {
             }
             var batch = unwritten;
             try {
+                var started = Timer.start();
                 TenantScope.callAsPlatform(() -> repository.insert(batch));
+                started.stop(writes);
             } catch (RuntimeException e) {
                 if (++tries < MAX_TRIES) {
                     log.warn("Could not write {} tracking events; trying again: {}", batch.size(), e.toString());
