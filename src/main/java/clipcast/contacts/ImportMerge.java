@@ -83,10 +83,12 @@ final class ImportMerge {
             mergeContacts();
             timings.lap("merged contacts");
         }
-        insertNewContacts("import_stage", unwritten);
-        timings.lap("new contacts");
-        insertNewLists("import_stage", unwritten);
-        timings.lap("their lists");
+        if (staged.unwritten()) {
+            insertNewContacts("import_stage", unwritten);
+            timings.lap("new contacts");
+            insertNewLists("import_stage", unwritten);
+            timings.lap("their lists");
+        }
         if (merging) {
             insertMergedLists();
             pointStageAtMergedContacts();

@@ -79,8 +79,15 @@ final class ImportStage {
      * @param repeated accepted rows whose address may have come before in the file
      * @param withOtherAddress accepted rows that also carry the address of the other channel (a phone number in an
      *     email import), which another contact may hold
+     * @param streamed accepted rows written while the file was read
      */
-    record Totals(long rows, long rejected, long repeated, long withOtherAddress) {}
+    record Totals(long rows, long rejected, long repeated, long withOtherAddress, long streamed) {
+
+        /** Whether accepted rows remain to be written after the reading. */
+        boolean unwritten() {
+            return rows - rejected > streamed;
+        }
+    }
 
     private sealed interface Handover permits Rows, Bytes, End, Failed {}
 
@@ -118,7 +125,10 @@ final class ImportStage {
         var read = new ArrayBlockingQueue<Handover>(QUEUED_BATCHES);
         var encoded = new ArrayBlockingQueue<Handover>(QUEUED_BATCHES);
         var firstFailure = new AtomicReference<RuntimeException>();
-        var threads = Executors.newVirtualThreadPerTaskExecutor();
+        // Platform threads: the two steps are busy on the CPU and would hold both carriers of the virtual threads,
+        // among them the import's own, which then could not hand the next chunk to PostgreSQL.
+        var threads = Executors.newThreadPerTaskExecutor(
+                Thread.ofPlatform().name("import-stage-", 0).factory());
         try {
             threads.submit(() -> handOver(read, firstFailure, () -> readRows(source, read)));
             threads.submit(() -> handOver(encoded, firstFailure, () -> encode(read, encoded)));
@@ -173,12 +183,13 @@ final class ImportStage {
         long rejected = 0;
         long repeated = 0;
         long withOtherAddress = 0;
+        long streamed = 0;
         var csv = new StringBuilder(BATCH * 160);
         while (true) {
             var next = take(read);
             if (!(next instanceof Rows(var outcomes))) {
                 if (next instanceof End) {
-                    put(encoded, new End(new Totals(rows, rejected, repeated, withOtherAddress)));
+                    put(encoded, new End(new Totals(rows, rejected, repeated, withOtherAddress, streamed)));
                 } else {
                     put(encoded, next);
                 }
@@ -199,7 +210,9 @@ final class ImportStage {
                         boolean secondAddress = otherAddress(contact) != null;
                         repeated += again ? 1 : 0;
                         withOtherAddress += secondAddress ? 1 : 0;
-                        acceptedLine(csv, accepted.row(), again, streaming && !again && !secondAddress, contact);
+                        boolean early = streaming && !again && !secondAddress;
+                        streamed += early ? 1 : 0;
+                        acceptedLine(csv, accepted.row(), again, early, contact);
                     }
                     case ImportRowMapper.Rejected refused -> {
                         rejectedLine(csv, refused.row(), refused.field(), refused.code());
