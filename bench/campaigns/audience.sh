@@ -17,30 +17,13 @@ N=${N:-1000000}
 PORT=${PORT:-18081}
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 [ -f "$JAR" ] || ./mvnw -q -DskipTests package
-DATA=$(mktemp -d /tmp/clipcast-audience.XXXXXX)
+. bench/lib.sh
+CLIPCAST_CAMPAIGNS_STAGED_SAMPLE_MAX=0 clipcast_serve audience
 echo "data dir $DATA; $(nproc) cores; $N recipients"
-CLIPCAST_CAMPAIGNS_STAGED_SAMPLE_MAX=0 "$JAVA" -jar "$JAR" serve --port "$PORT" --data-dir "$DATA" > "$DATA/server.log" 2>&1 &
-SERVER=$!
 if [ "${KEEP:-0}" != 1 ]; then
   trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
 fi
-until curl -sf "localhost:$PORT/actuator/health" > /dev/null; do
-  kill -0 $SERVER 2>/dev/null || { cat "$DATA/server.log"; exit 1; }
-  sleep 1
-done
-KEY=$("$JAVA" -jar "$JAR" tenant create --name "Audience $RANDOM" --plan GOLD --data-dir "$DATA" 2>/dev/null | sed -n 's/^API key: //p')
-PGPORT=$(sed -n 4p "$(find "$DATA" -name postmaster.pid | head -1)")
-PSQL="psql -X -q -t -A -h localhost -p $PGPORT -U postgres -d clipcast"
-api() { curl -sf -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' "$@"; }
-json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
-now_ms() { date +%s%3N; }
-TENANT=$(api "localhost:$PORT/api/v1/tenant" | json "['id']")
-
-api -X PUT "localhost:$PORT/api/v1/sender-profile" \
-  -d '{"legalName": "Audience Bench SAS", "postalAddress": "1 rue du Banc, Paris", "contactEmail": "owner@bench.example"}' > /dev/null
-SENDER=$(api -X POST "localhost:$PORT/api/v1/senders" -d '{"kind": "EMAIL", "address": "offers@bench.example"}' | json "['id']")
-$PSQL -c "UPDATE sender SET status = 'VERIFIED', verified_at = now() WHERE id = '$SENDER'" \
-      -c "UPDATE tenant SET message_credits = $N * 2 WHERE id = '$TENANT'"
+clipcast_sender "$N * 2"
 
 echo "== creating $N contacts with consent records (SQL)"
 START=$(now_ms)

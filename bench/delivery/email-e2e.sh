@@ -12,8 +12,7 @@ SINK_PORT=${SINK_PORT:-25260}
 HEAP=${HEAP:-384m}
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 [ -f "$JAR" ] || ./mvnw -q -DskipTests package
-DATA=$(mktemp -d /tmp/clipcast-email.XXXXXX)
-echo "data dir $DATA; $(nproc) cores; $N messages"
+echo "$(nproc) cores; $N messages"
 
 echo "== limits"
 LIMITS=$(PORT=$((SINK_PORT + 1)) bench/delivery/limits.sh 2>/dev/null)
@@ -23,28 +22,15 @@ LIMIT=$(echo "$LIMITS" | awk '/^limit_for_email_send/ {print $2}')
 sink_user=$( [ "$(id -u)" = 0 ] && echo "-u nobody" || true )
 /usr/sbin/smtp-sink $sink_user 127.0.0.1:$SINK_PORT 256 >/dev/null 2>&1 &
 SINK=$!
+. bench/lib.sh
+trap 'kill $SINK 2>/dev/null || true' EXIT
 CLIPCAST_SMTP_HOST=127.0.0.1 CLIPCAST_SMTP_PORT=$SINK_PORT \
 CLIPCAST_CAMPAIGNS_STAGED_SAMPLE_PERCENT=100 CLIPCAST_CAMPAIGNS_STAGED_SAMPLE_MAX=100000000 \
 CLIPCAST_DELIVERY_DOMAIN_PER_SECOND=1000000 CLIPCAST_DELIVERY_PERSECOND_EMAIL=1000000 \
-  "$JAVA" -Xmx$HEAP -jar "$JAR" serve --port "$PORT" --data-dir "$DATA" > "$DATA/server.log" 2>&1 &
-SERVER=$!
+  clipcast_serve email -Xmx$HEAP
 trap 'kill $SERVER $SINK 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
-until curl -sf "localhost:$PORT/actuator/health" > /dev/null; do
-  kill -0 $SERVER 2>/dev/null || { cat "$DATA/server.log"; exit 1; }
-  sleep 1
-done
-KEY=$("$JAVA" -jar "$JAR" tenant create --name "Email $RANDOM" --plan GOLD --data-dir "$DATA" 2>/dev/null | sed -n 's/^API key: //p')
-PGPORT=$(sed -n 4p "$(find "$DATA" -name postmaster.pid | head -1)")
-PSQL="psql -X -q -t -A -h localhost -p $PGPORT -U postgres -d clipcast"
-api() { curl -sf -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' "$@"; }
-json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
-now_ms() { date +%s%3N; }
-TENANT=$(api "localhost:$PORT/api/v1/tenant" | json "['id']")
-api -X PUT "localhost:$PORT/api/v1/sender-profile" \
-  -d '{"legalName": "Email Bench SAS", "postalAddress": "1 rue du Banc, Paris", "contactEmail": "owner@bench.example"}' > /dev/null
-SENDER=$(api -X POST "localhost:$PORT/api/v1/senders" -d '{"kind": "EMAIL", "address": "offers@bench.example", "displayName": "Email Bench"}' | json "['id']")
-$PSQL -c "UPDATE sender SET status = 'VERIFIED', verified_at = now() WHERE id = '$SENDER'" \
-      -c "UPDATE tenant SET message_credits = $N * 2 WHERE id = '$TENANT'"
+echo "data dir $DATA"
+clipcast_sender "$N * 2"
 $PSQL <<SQL
 INSERT INTO contact (tenant_id, id, email, first_name, country, time_zone, time_zone_source)
 SELECT '$TENANT', uuidv7(), 'person' || i || '@sink.example', 'P' || i, 'FR', 'Europe/Paris', 'EXPLICIT'

@@ -1,0 +1,35 @@
+# Shared by the benchmarks that start Clipcast themselves; source it after `cd` to the project root.
+# Needs JAR, PORT and JAVA set; the server's environment is the caller's (export CLIPCAST_* before calling).
+
+# clipcast_serve NAME [JVM options...]: starts `serve` on an empty embedded PostgreSQL in a fresh data dir, waits
+# until it is healthy, makes a GOLD tenant and sets DATA, SERVER, KEY, PGPORT, PSQL (as superuser) and TENANT.
+clipcast_serve() {
+  local name=$1; shift
+  DATA=$(mktemp -d "/tmp/clipcast-$name.XXXXXX")
+  "$JAVA" "$@" -jar "$JAR" serve --port "$PORT" --data-dir "$DATA" > "$DATA/server.log" 2>&1 &
+  SERVER=$!
+  until curl -sf "localhost:$PORT/actuator/health" > /dev/null; do
+    kill -0 $SERVER 2>/dev/null || { cat "$DATA/server.log"; exit 1; }
+    sleep 1
+  done
+  KEY=$("$JAVA" -jar "$JAR" tenant create --name "$name $RANDOM" --plan GOLD --data-dir "$DATA" 2>/dev/null \
+        | sed -n 's/^API key: //p')
+  PGPORT=$(sed -n 4p "$(find "$DATA" -name postmaster.pid | head -1)")
+  PSQL="psql -X -q -t -A -h localhost -p $PGPORT -U postgres -d clipcast"
+  TENANT=$(api "localhost:$PORT/api/v1/tenant" | json "['id']")
+}
+
+# clipcast_sender CREDITS: the sender profile and an email sender (verified in SQL, as its link would), and the
+# tenant's message credits; sets SENDER.
+clipcast_sender() {
+  api -X PUT "localhost:$PORT/api/v1/sender-profile" \
+    -d '{"legalName": "Bench SAS", "postalAddress": "1 rue du Banc, Paris", "contactEmail": "owner@bench.example"}' > /dev/null
+  SENDER=$(api -X POST "localhost:$PORT/api/v1/senders" \
+    -d '{"kind": "EMAIL", "address": "offers@bench.example", "displayName": "Bench"}' | json "['id']")
+  $PSQL -c "UPDATE sender SET status = 'VERIFIED', verified_at = now() WHERE id = '$SENDER'" \
+        -c "UPDATE tenant SET message_credits = $1 WHERE id = '$TENANT'"
+}
+
+api() { curl -sf -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' "$@"; }
+json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
+now_ms() { date +%s%3N; }
