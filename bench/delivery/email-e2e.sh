@@ -10,6 +10,7 @@ N=${N:-20000}
 PORT=${PORT:-18082}
 SINK_PORT=${SINK_PORT:-25260}
 HEAP=${HEAP:-384m}
+# JVM_OPTS: more options for the server, e.g. -XX:StartFlightRecording=filename=/tmp/email.jfr to profile it.
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 [ -f "$JAR" ] || ./mvnw -q -DskipTests package
 echo "$(nproc) cores; $N messages"
@@ -27,7 +28,7 @@ trap 'kill $SINK 2>/dev/null || true' EXIT
 CLIPCAST_SMTP_HOST=127.0.0.1 CLIPCAST_SMTP_PORT=$SINK_PORT \
 CLIPCAST_CAMPAIGNS_STAGED_SAMPLE_PERCENT=100 CLIPCAST_CAMPAIGNS_STAGED_SAMPLE_MAX=100000000 \
 CLIPCAST_DELIVERY_DOMAIN_PER_SECOND=1000000 CLIPCAST_DELIVERY_PERSECOND_EMAIL=1000000 \
-  clipcast_serve email -Xmx$HEAP
+  clipcast_serve email -Xmx$HEAP ${JVM_OPTS:-}
 trap 'kill $SERVER $SINK 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
 echo "data dir $DATA"
 clipcast_sender "$N * 2"

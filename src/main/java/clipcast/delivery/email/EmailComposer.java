@@ -7,13 +7,13 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Date;
-import org.simplejavamail.utils.mail.dkim.Canonicalization;
-import org.simplejavamail.utils.mail.dkim.DkimMessage;
-import org.simplejavamail.utils.mail.dkim.DkimSigner;
-import org.simplejavamail.utils.mail.dkim.SigningAlgorithm;
 
 /**
  * Turns a rendered email into MIME: multipart text + HTML, Message-ID, the tenant's Reply-To, and the RFC 2369 /
@@ -65,17 +65,71 @@ public final class EmailComposer {
         return message;
     }
 
-    /** The message wrapped so that writing it out signs it; the key never leaves the signer. */
+    /**
+     * The message written out once (line ends CRLF) with its DKIM-Signature header on top; writing the returned
+     * message out writes exactly those bytes, the ones that were signed. The key never leaves the signer.
+     */
     public static MimeMessage sign(MimeMessage message, DkimKey key) throws MessagingException {
-        var signer = new DkimSigner(key.domain(), key.selector(), key.privateKey());
-        signer.setSigningAlgorithm(SigningAlgorithm.SHA256_WITH_RSA);
-        signer.setHeaderCanonicalization(Canonicalization.RELAXED);
-        signer.setBodyCanonicalization(Canonicalization.RELAXED);
-        signer.setCheckDomainKey(false);
-        for (var header : SIGNED_HEADERS) {
-            signer.addHeaderToSign(header);
+        var out = new ByteArrayOutputStream(8192);
+        try {
+            message.writeTo(out);
+        } catch (IOException e) {
+            throw new MessagingException("Cannot write the message out", e);
         }
-        return new DkimMessage(message, signer);
+        var body = DkimSignature.crlf(out.toByteArray());
+        var header =
+                DkimSignature.header(body, key, SIGNED_HEADERS, Instant.now().getEpochSecond());
+        var wire = new byte[header.length + body.length];
+        System.arraycopy(header, 0, wire, 0, header.length);
+        System.arraycopy(body, 0, wire, header.length, body.length);
+        return new WireMessage(message, wire);
+    }
+
+    /** A message already written out and signed: its envelope comes from the original, its text is the bytes. */
+    private static final class WireMessage extends MimeMessage {
+        private final MimeMessage original;
+        private final byte[] wire;
+
+        WireMessage(MimeMessage original, byte[] wire) {
+            super(original.getSession());
+            this.original = original;
+            this.wire = wire;
+        }
+
+        @Override
+        public jakarta.mail.Address[] getFrom() throws MessagingException {
+            return original.getFrom();
+        }
+
+        @Override
+        public jakarta.mail.Address[] getRecipients(Message.RecipientType type) throws MessagingException {
+            return original.getRecipients(type);
+        }
+
+        @Override
+        public jakarta.mail.Address[] getAllRecipients() throws MessagingException {
+            return original.getAllRecipients();
+        }
+
+        @Override
+        public String[] getHeader(String name) throws MessagingException {
+            return original.getHeader(name);
+        }
+
+        @Override
+        public int getSize() {
+            return wire.length;
+        }
+
+        @Override
+        public void writeTo(OutputStream os, String[] ignoreList) throws IOException {
+            os.write(wire);
+        }
+
+        @Override
+        public void writeTo(OutputStream os) throws IOException {
+            os.write(wire);
+        }
     }
 
     /** Keeps our Message-ID instead of the one Jakarta Mail would invent on saveChanges. */
