@@ -2,11 +2,13 @@
 # End-to-end email send: launch -> outbox -> render -> DKIM-signed (RSA-2048) SMTP to Postfix's smtp-sink, with the
 # two limits measured in the same run (smtp-source -> the same sink, and the JVM's RSA-2048 signatures/s on all cores,
 # via limits.sh). Prints messages/s, the ratio to the smaller limit (goal >= 0.6) and the server's peak RSS (<= 512 MB).
-# Needs: java >= 21, postfix (smtp-sink, smtp-source), psql, curl, python3, bc, openssl. Settings: N (20000), PORT.
+# Needs: java >= 21, postfix (smtp-sink, smtp-source), psql, curl, python3, bc, openssl. Settings: N (20000), WARMUP (5000
+# messages of an earlier, untimed campaign, so that the timed one runs on a warm JVM), PORT.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 JAR=target/clipcast.jar
 N=${N:-20000}
+WARMUP=${WARMUP:-5000}
 PORT=${PORT:-18082}
 SINK_PORT=${SINK_PORT:-25260}
 HEAP=${HEAP:-384m}
@@ -31,12 +33,14 @@ CLIPCAST_DELIVERY_DOMAIN_PER_SECOND=1000000 CLIPCAST_DELIVERY_PERSECOND_EMAIL=10
   clipcast_serve email -Xmx$HEAP ${JVM_OPTS:-}
 trap 'kill $SERVER $SINK 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
 echo "data dir $DATA"
-clipcast_sender "$N * 2"
+clipcast_sender "($N + $WARMUP) * 2"
 $PSQL <<SQL
 INSERT INTO contact (tenant_id, id, email, first_name, country, time_zone, time_zone_source)
 SELECT '$TENANT', uuidv7(), 'person' || i || '@sink.example', 'P' || i, 'FR', 'Europe/Paris', 'EXPLICIT'
-FROM generate_series(1, $N) AS i;
-INSERT INTO contact_list (tenant_id, contact_id, list) SELECT tenant_id, id, 'all' FROM contact WHERE tenant_id = '$TENANT';
+FROM generate_series(1, $N + $WARMUP) AS i;
+INSERT INTO contact_list (tenant_id, contact_id, list)
+SELECT tenant_id, id, CASE WHEN split_part(split_part(email, '@', 1), 'person', 2)::int > $N THEN 'warm-up' ELSE 'all' END
+FROM contact WHERE tenant_id = '$TENANT';
 INSERT INTO consent_record (tenant_id, contact_id, id, channel, purpose, status, method, evidence_text, source_url, collected_at)
 SELECT tenant_id, id, uuidv7(), 'EMAIL', 'marketing', 'GRANTED', 'WEB_FORM', 'Yes, offers by email',
        'https://bench.example/signup', now() - interval '30 days'
@@ -44,16 +48,26 @@ FROM contact WHERE tenant_id = '$TENANT';
 ANALYZE contact; ANALYZE contact_list; ANALYZE consent_record;
 SQL
 BODY="Hello {{contact.firstName}},\\n\\nFresh croissants every morning this week: show this message at the till and get a second one free. $(printf 'Our bakers start at four so that yours is warm when you arrive. %.0s' {1..20})"
-CAMPAIGN=$(api -X POST "localhost:$PORT/api/v1/campaigns" -d "{\"name\": \"Email bench\", \"channel\": \"EMAIL\",
-  \"purpose\": \"marketing\", \"sender\": \"$SENDER\", \"audience\": {\"lists\": [\"all\"]},
-  \"subject\": \"Croissants, {{contact.firstName}}\", \"body\": \"$BODY\"}" | json "['id']")
+campaign() { # NAME LIST
+  api -X POST "localhost:$PORT/api/v1/campaigns" -d "{\"name\": \"$1\", \"channel\": \"EMAIL\",
+    \"purpose\": \"marketing\", \"sender\": \"$SENDER\", \"audience\": {\"lists\": [\"$2\"]},
+    \"subject\": \"Croissants, {{contact.firstName}}\", \"body\": \"$BODY\"}" | json "['id']"
+}
+left() { $PSQL -c "SELECT count(*) FROM outbox_message WHERE campaign_id = '$1' AND status IN ('HELD', 'QUEUED', 'SENDING')"; }
+if [ "$WARMUP" -gt 0 ]; then
+  echo "== warming up the JVM with $WARMUP messages (not timed)"
+  WARM=$(campaign "Warm-up" warm-up)
+  api -X POST "localhost:$PORT/api/v1/campaigns/$WARM/launch" > /dev/null
+  until [ "$(left "$WARM")" = 0 ]; do sleep 0.5; done
+fi
+CAMPAIGN=$(campaign "Email bench" all)
 
 echo "== sending $N messages"
 RSS_MAX=0
 START=$(now_ms)
 api -X POST "localhost:$PORT/api/v1/campaigns/$CAMPAIGN/launch" > /dev/null
 while :; do
-  LEFT=$($PSQL -c "SELECT count(*) FROM outbox_message WHERE campaign_id = '$CAMPAIGN' AND status IN ('HELD', 'QUEUED', 'SENDING')")
+  LEFT=$(left "$CAMPAIGN")
   RSS=$(ps -o rss= -p $SERVER | tr -d ' ')
   [ "$RSS" -gt "$RSS_MAX" ] && RSS_MAX=$RSS
   [ "$LEFT" = 0 ] && break

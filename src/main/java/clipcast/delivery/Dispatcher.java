@@ -29,12 +29,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Sends one claimed batch: checks every message again just before it goes (account, consent, suppression, quiet
  * hours, rate limits: whatever changed since launch wins), renders it, hands it to its transport and records the
- * results. A message handed to a real transport is marked durably first (see {@link OutboxRepository#markHanded}).
+ * results. A message handed to a real transport is marked durably first (see {@link HandOffs}).
  */
 @Component
 class Dispatcher {
 
     private final OutboxRepository outbox;
+    private final HandOffs handOffs;
     private final Transports transports;
     private final MessageRenderer renderer;
     private final Consents consents;
@@ -47,6 +48,7 @@ class Dispatcher {
 
     Dispatcher(
             OutboxRepository outbox,
+            HandOffs handOffs,
             Transports transports,
             MessageRenderer renderer,
             Consents consents,
@@ -57,6 +59,7 @@ class Dispatcher {
             TransactionTemplate transactions,
             Clock clock) {
         this.outbox = outbox;
+        this.handOffs = handOffs;
         this.transports = transports;
         this.renderer = renderer;
         this.consents = consents;
@@ -191,7 +194,7 @@ class Dispatcher {
     }
 
     private OutboxRepository.Result send(String node, OutboxItem item, RenderedMessage message) {
-        java.util.function.BooleanSupplier handOff = () -> outbox.markHanded(item, node);
+        java.util.function.BooleanSupplier handOff = () -> handOffs.mark(item, node);
         SendOutcome outcome;
         try {
             outcome = switch (message) {

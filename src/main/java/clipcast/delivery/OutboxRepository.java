@@ -8,7 +8,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -123,17 +125,33 @@ class OutboxRepository {
     }
 
     /**
-     * Records, durably and before the transport's point of no return, that this node hands the message over. False
-     * when the claim is no longer this node's (it expired and was taken back): then the message must not be sent.
+     * Records, durably and before the transport's point of no return, that each node hands its message over, in one
+     * statement; returns the ids marked. A message left out has a claim that is no longer its node's (it expired and
+     * was taken back): it must not be sent.
      */
-    boolean markHanded(OutboxItem item, String node) {
-        return jdbc.sql("""
-                        UPDATE outbox_message SET handed_at = ?
-                        WHERE tenant_id = ? AND id = ? AND status = 'SENDING' AND claimed_by = ?""")
-                        .params(Timestamp.from(clock.instant()), item.tenant().value(), item.id(), node)
-                        .update()
-                == 1;
+    Set<UUID> markHanded(List<HandOff> handOffs) {
+        int n = handOffs.size();
+        var tenants = new UUID[n];
+        var ids = new UUID[n];
+        var nodes = new String[n];
+        for (int i = 0; i < n; i++) {
+            tenants[i] = handOffs.get(i).item().tenant().value();
+            ids[i] = handOffs.get(i).item().id();
+            nodes[i] = handOffs.get(i).node();
+        }
+        return new HashSet<>(jdbc.sql("""
+                        UPDATE outbox_message o SET handed_at = ?
+                        FROM unnest(?::uuid[], ?::uuid[], ?::text[]) AS h(tenant_id, id, node)
+                        WHERE o.tenant_id = h.tenant_id AND o.id = h.id AND o.status = 'SENDING'
+                          AND o.claimed_by = h.node
+                        RETURNING o.id""")
+                .params(Timestamp.from(clock.instant()), tenants, ids, nodes)
+                .query(UUID.class)
+                .list());
     }
+
+    /** A message {@code node} is about to hand to its transport. */
+    record HandOff(OutboxItem item, String node) {}
 
     /** Results of one batch, one statement: sent, retried later, failed or cancelled. */
     void record(String node, List<Result> results) {
