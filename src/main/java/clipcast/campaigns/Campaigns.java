@@ -9,8 +9,8 @@ import clipcast.compliance.domain.ContentFinding;
 import clipcast.compliance.domain.ContentFingerprint;
 import clipcast.compliance.domain.Severity;
 import clipcast.consent.Channel;
+import clipcast.coupons.BulkIssueOutcome;
 import clipcast.coupons.Coupons;
-import clipcast.coupons.IssueOutcome;
 import clipcast.delivery.CampaignDelivery;
 import clipcast.delivery.Outbox;
 import clipcast.tenancy.Tenancy;
@@ -544,22 +544,25 @@ public class Campaigns {
     }
 
     /**
-     * The batch's queued messages get their recipient's code of the campaign's offer. One {@code Coupons.issue} per
-     * recipient (codes come from the offer's pool or are made, metered, idempotently): the slow part of a launch
-     * with an offer, kept per recipient until coupons can issue a set of codes at once.
+     * The batch's queued messages get their recipient's code of the campaign's offer: the codes are issued for the
+     * whole batch at once (from the offer's pool, else made; metered; idempotent per recipient) and written into the
+     * outbox in one statement, in the batch's transaction.
      */
     private void issueCoupons(TenantId tenant, Campaign campaign, AudienceEvaluation.Range range) {
         var contacts = repository.queuedWithoutCoupon(tenant, campaign.id(), range.after(), range.last());
-        var codes = new ArrayList<String>(contacts.size());
-        for (var contact : contacts) {
-            var issued = coupons.issue(
-                    campaign.offerId(), contact, campaign.channel().name());
-            if (!(issued instanceof IssueOutcome.Issued(var issuedCode, var created))) {
-                throw new IllegalStateException("The campaign's offer could not issue a code: " + issued);
-            }
-            codes.add(issuedCode.code());
+        if (contacts.isEmpty()) {
+            return;
         }
-        repository.setCoupons(tenant, campaign.id(), contacts, codes);
+        var outcome = coupons.issueAll(
+                campaign.offerId(), contacts, campaign.channel().name());
+        if (!(outcome instanceof BulkIssueOutcome.Issued(var issued))) {
+            throw new IllegalStateException("The campaign's offer could not issue codes: " + outcome);
+        }
+        repository.setCoupons(
+                tenant,
+                campaign.id(),
+                contacts,
+                contacts.stream().map(issued::get).toList());
     }
 
     private void finishEvaluation(TenantId tenant, Campaign campaign, Instant now) {

@@ -10,7 +10,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -153,6 +155,81 @@ class CodeRepository {
                         OfferRepository.timestamp(validUntil))
                 .query((rs, row) -> issued(tenant, rs))
                 .optional();
+    }
+
+    /** The codes the contacts already have for the offer, by contact. */
+    Map<UUID, String> findIssued(TenantId tenant, UUID offerId, List<UUID> contacts) {
+        var found = new HashMap<UUID, String>();
+        jdbc.sql(
+                        "SELECT contact_id, code FROM coupon_code WHERE tenant_id = ? AND offer_id = ? AND contact_id = ANY(?)")
+                .params(tenant.value(), offerId, contacts.toArray(UUID[]::new))
+                .query(rs -> {
+                    found.put(rs.getObject("contact_id", UUID.class), rs.getString("code"));
+                });
+        return found;
+    }
+
+    /**
+     * Hands unissued codes of the offer to as many of the contacts as the pool allows, in one statement; returns the
+     * codes by contact. Locked pool rows are skipped, so concurrent issues never take the same code.
+     */
+    Map<UUID, String> issueFromPool(
+            TenantId tenant, UUID offerId, List<UUID> contacts, Instant issuedAt, Instant validUntil) {
+        var issued = new HashMap<UUID, String>();
+        jdbc.sql("""
+                        WITH wanted AS (SELECT contact, n FROM unnest(?::uuid[]) WITH ORDINALITY AS w(contact, n)),
+                             pool AS MATERIALIZED (
+                                 SELECT code, row_number() OVER () AS n FROM (
+                                     SELECT code FROM coupon_code
+                                     WHERE tenant_id = ? AND offer_id = ? AND contact_id IS NULL AND NOT generic
+                                       AND voided_at IS NULL AND redemptions = 0
+                                     LIMIT ? FOR UPDATE SKIP LOCKED) AS free)
+                        UPDATE coupon_code c SET contact_id = wanted.contact, issued_at = ?, valid_until = ?
+                        FROM pool JOIN wanted USING (n)
+                        WHERE c.tenant_id = ? AND c.code = pool.code
+                        RETURNING c.contact_id, c.code""")
+                .params(
+                        contacts.toArray(UUID[]::new),
+                        tenant.value(),
+                        offerId,
+                        contacts.size(),
+                        OfferRepository.timestamp(issuedAt),
+                        OfferRepository.timestamp(validUntil),
+                        tenant.value())
+                .query(rs -> {
+                    issued.put(rs.getObject("contact_id", UUID.class), rs.getString("code"));
+                });
+        return issued;
+    }
+
+    /**
+     * Adds new codes issued to the contacts at once ({@code codes[i]} to {@code contacts[i]}); returns those added
+     * by contact. A code that exists already, or a contact that has a code by now, is left out.
+     */
+    Map<UUID, String> insertIssued(
+            TenantId tenant,
+            UUID offerId,
+            List<UUID> contacts,
+            List<String> codes,
+            Instant issuedAt,
+            Instant validUntil) {
+        var added = new HashMap<UUID, String>();
+        jdbc.sql("""
+                        INSERT INTO coupon_code (tenant_id, code, offer_id, contact_id, issued_at, valid_until)
+                        SELECT ?, u.code, ?, u.contact, ?, ? FROM unnest(?::text[], ?::uuid[]) AS u(code, contact)
+                        ON CONFLICT DO NOTHING
+                        RETURNING contact_id, code""")
+                .params(
+                        tenant.value(),
+                        offerId,
+                        OfferRepository.timestamp(issuedAt),
+                        OfferRepository.timestamp(validUntil),
+                        codes.toArray(String[]::new),
+                        contacts.toArray(UUID[]::new))
+                .query(rs -> {
+                    added.put(rs.getObject("contact_id", UUID.class), rs.getString("code"));
+                });
+        return added;
     }
 
     boolean insertGeneric(TenantId tenant, UUID offerId, String code) {

@@ -13,6 +13,7 @@ import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -278,6 +279,76 @@ public class Coupons {
             }
         }
         throw new IllegalStateException("Could not issue a code after " + MAX_ATTEMPTS + " attempts");
+    }
+
+    /**
+     * The codes of many contacts for the offer at once, as {@link #issue} gives them one by one: the code a contact
+     * has, else one from the offer's pool, else a new one; a few statements per call, whatever the number of
+     * contacts (a campaign launch issues a batch in the batch's own transaction).
+     */
+    public BulkIssueOutcome issueAll(UUID offerId, List<UUID> contactIds, String channel) {
+        var tenant = TenantScope.requireTenant();
+        var found = offers.find(tenant, offerId);
+        if (found.isEmpty()) {
+            return new BulkIssueOutcome.NotIssued(new IssueOutcome.OfferNotFound());
+        }
+        var offer = found.get();
+        var codesByContact = new HashMap<UUID, String>();
+        var distinct = contactIds.stream().distinct().toList();
+        if (distinct.isEmpty()) {
+            return new BulkIssueOutcome.Issued(codesByContact);
+        }
+        codesByContact.putAll(codes.findIssued(tenant, offerId, distinct));
+        var missing =
+                distinct.stream().filter(c -> !codesByContact.containsKey(c)).toList();
+        if (missing.isEmpty()) {
+            return new BulkIssueOutcome.Issued(codesByContact);
+        }
+        if (channel != null
+                && !offer.channels().isEmpty()
+                && !offer.channels().contains(channel.strip().toUpperCase(java.util.Locale.ROOT))) {
+            return new BulkIssueOutcome.NotIssued(new IssueOutcome.ChannelNotAllowed(channel));
+        }
+        var now = clock.instant();
+        if (offer.paused()) {
+            return new BulkIssueOutcome.NotIssued(new IssueOutcome.Refused(RefusalReason.OFFER_PAUSED));
+        }
+        if (offer.validUntil() != null && !now.isBefore(offer.validUntil())) {
+            return new BulkIssueOutcome.NotIssued(new IssueOutcome.Refused(RefusalReason.EXPIRED));
+        }
+        var validUntil = RedemptionPolicy.validUntil(offer.validUntil(), offer.validDaysAfterIssue(), now);
+        long created = 0;
+        var fromPool = codes.issueFromPool(tenant, offerId, missing, now, validUntil);
+        codesByContact.putAll(fromPool);
+        created += fromPool.size();
+        var generator = new CodeGenerator(offer.codeFormat(), RANDOM);
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            missing = distinct.stream()
+                    .filter(c -> !codesByContact.containsKey(c))
+                    .toList();
+            if (missing.isEmpty()) {
+                break;
+            }
+            var fresh = new java.util.LinkedHashSet<String>();
+            while (fresh.size() < missing.size()) {
+                fresh.add(generator.next());
+            }
+            var added = codes.insertIssued(tenant, offerId, missing, List.copyOf(fresh), now, validUntil);
+            codesByContact.putAll(added);
+            created += added.size();
+            if (added.size() < missing.size()) {
+                // A code that was taken, or a contact given a code meanwhile by someone else: look, then try again.
+                codesByContact.putAll(codes.findIssued(
+                        tenant,
+                        offerId,
+                        missing.stream().filter(c -> !added.containsKey(c)).toList()));
+            }
+        }
+        meter.record(tenant, Interaction.ISSUE, created);
+        if (codesByContact.size() < distinct.size()) {
+            throw new IllegalStateException("Could not issue codes after " + MAX_ATTEMPTS + " attempts");
+        }
+        return new BulkIssueOutcome.Issued(codesByContact);
     }
 
     /** The token of the public page of one of this tenant's codes. */

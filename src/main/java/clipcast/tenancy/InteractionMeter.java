@@ -45,8 +45,15 @@ public class InteractionMeter {
     }
 
     public void record(TenantId tenant, Interaction kind) {
-        pending.computeIfAbsent(new Key(tenant, month(), kind), key -> new LongAdder())
-                .increment();
+        record(tenant, kind, 1);
+    }
+
+    /** Counts {@code count} interactions of one kind at once (a campaign issuing a batch of codes). */
+    public void record(TenantId tenant, Interaction kind, long count) {
+        if (count > 0) {
+            pending.computeIfAbsent(new Key(tenant, month(), kind), key -> new LongAdder())
+                    .add(count);
+        }
     }
 
     /** The current tenant's usage this month (read at most every few seconds per tenant). */
