@@ -18,6 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param guessDelayStep how much longer each attempt past {@code guessSlowAfter} waits
  * @param guessCleanTtl how long a node trusts its own reading that a caller has no more than a few failures; other
  *     nodes' failures of that caller may go unseen here for that long (see {@link GuessGuard})
+ * @param idempotencyTtl how long an {@code Idempotency-Key} of a redemption is remembered; after it, the key is new
  */
 @ConfigurationProperties("clipcast.coupons")
 public record CouponsProperties(
@@ -29,4 +30,5 @@ public record CouponsProperties(
         @DefaultValue("10") int guessSlowAfter,
         @DefaultValue("30") int guessRefuseAfter,
         @DefaultValue("100ms") Duration guessDelayStep,
-        @DefaultValue("1s") Duration guessCleanTtl) {}
+        @DefaultValue("1s") Duration guessCleanTtl,
+        @DefaultValue("24h") Duration idempotencyTtl) {}

@@ -43,4 +43,13 @@ class GuessGuardRepository {
                         OfferRepository.timestamp(now.minus(window)))
                 .update();
     }
+
+    /** Deletes the windows that ended before {@code endedBefore} (their callers start again from nothing anyway). */
+    int purgeEnded(Instant endedBefore, int limit) {
+        return jdbc.sql("""
+                        DELETE FROM code_guess_window WHERE ctid = ANY (ARRAY(
+                            SELECT ctid FROM code_guess_window WHERE window_start < ? LIMIT ?))""")
+                .params(OfferRepository.timestamp(endedBefore), limit)
+                .update();
+    }
 }

@@ -42,9 +42,13 @@ class RedemptionController {
     private final ApiProblems problems;
     private final JsonMapper json;
     private final ConnectionGate gate;
+    private final CouponsProperties properties;
+    private final java.time.Clock clock;
 
     RedemptionController(
             ConnectionGate gate,
+            CouponsProperties properties,
+            java.time.Clock clock,
             Coupons coupons,
             GuessGuard guard,
             RedemptionRepository redemptions,
@@ -52,6 +56,8 @@ class RedemptionController {
             ApiProblems problems,
             JsonMapper json) {
         this.gate = gate;
+        this.properties = properties;
+        this.clock = clock;
         this.coupons = coupons;
         this.guard = guard;
         this.redemptions = redemptions;
@@ -157,7 +163,8 @@ class RedemptionController {
         }
         var fingerprint = fingerprint(request);
         return transactions.execute(status -> {
-            if (!redemptions.claimIdempotencyKey(tenant, idempotencyKey, fingerprint)) {
+            if (!redemptions.claimIdempotencyKey(
+                    tenant, idempotencyKey, fingerprint, clock.instant().minus(properties.idempotencyTtl()))) {
                 return redemptions
                         .answer(tenant, idempotencyKey)
                         .<ResponseEntity<?>>map(stored -> !stored.answers(fingerprint)

@@ -3,6 +3,7 @@ package clipcast.coupons;
 import clipcast.tenancy.TenantId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -212,12 +213,25 @@ class RedemptionRepository {
     }
 
     /** Claims an idempotency key for this request; false when an earlier request holds it (its answer is kept). */
-    boolean claimIdempotencyKey(TenantId tenant, String key, String requestFingerprint) {
-        return jdbc.sql("INSERT INTO redemption_idempotency (tenant_id, key, request_fingerprint) VALUES (?, ?, ?)"
-                                + " ON CONFLICT DO NOTHING")
-                        .params(tenant.value(), key, requestFingerprint)
+    boolean claimIdempotencyKey(TenantId tenant, String key, String requestFingerprint, Instant expiredBefore) {
+        // A key older than its time to live is free again: it is taken over as if new.
+        return jdbc.sql("""
+                                INSERT INTO redemption_idempotency AS i (tenant_id, key, request_fingerprint)
+                                VALUES (?, ?, ?)
+                                ON CONFLICT (tenant_id, key) DO UPDATE SET
+                                    status = NULL, body = NULL, request_fingerprint = excluded.request_fingerprint,
+                                    created_at = now()
+                                WHERE i.created_at < ?""")
+                        .params(tenant.value(), key, requestFingerprint, Timestamp.from(expiredBefore))
                         .update()
                 > 0;
+    }
+
+    /** Deletes idempotency keys created before {@code expiredBefore}, at most {@code limit}; returns how many. */
+    int purgeIdempotencyKeys(Instant expiredBefore, int limit) {
+        return jdbc.sql("""
+                        DELETE FROM redemption_idempotency WHERE ctid = ANY (ARRAY(
+                            SELECT ctid FROM redemption_idempotency WHERE created_at < ? LIMIT ?))""").params(Timestamp.from(expiredBefore), limit).update();
     }
 
     void rememberAnswer(TenantId tenant, String key, int status, String body) {

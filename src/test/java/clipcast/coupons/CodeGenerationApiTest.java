@@ -241,7 +241,8 @@ class CodeGenerationApiTest {
                 properties.guessSlowAfter(),
                 properties.guessRefuseAfter(),
                 properties.guessDelayStep(),
-                properties.guessCleanTtl());
+                properties.guessCleanTtl(),
+                properties.idempotencyTtl());
     }
 
     private CodeJob newJob(clipcast.tenancy.TenantId tenant, UUID offerId, int total) {

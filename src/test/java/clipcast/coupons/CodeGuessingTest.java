@@ -126,6 +126,7 @@ class CodeGuessingTest {
                 properties.guessSlowAfter(),
                 properties.guessRefuseAfter(),
                 properties.guessDelayStep(),
-                ttl);
+                ttl,
+                properties.idempotencyTtl());
     }
 }
