@@ -89,6 +89,25 @@ echo "   launch: ${T_LAUNCH} s for $N recipients; ratio to the 5 s target: $(pyt
 $PSQL -c "SELECT '   outbox messages: ' || count(*) FROM outbox_message WHERE campaign_id = '$CAMPAIGN'"
 $PSQL -c "ANALYZE outbox_message; ANALYZE campaign_recipient"
 
+echo "== 2b. the database's floor: COPY of the same rows into copies of the same tables (same indexes; no RLS)"
+$PSQL <<SQL
+\\copy (SELECT * FROM campaign_recipient WHERE campaign_id = '$CAMPAIGN') TO '$DATA/recipients.copy'
+\\copy (SELECT * FROM outbox_message WHERE campaign_id = '$CAMPAIGN') TO '$DATA/outbox.copy'
+CREATE TABLE floor_recipient (LIKE campaign_recipient INCLUDING ALL);
+CREATE TABLE floor_outbox (LIKE outbox_message INCLUDING ALL);
+CHECKPOINT;
+SQL
+START=$(now_ms)
+$PSQL <<SQL
+BEGIN;
+\\copy floor_recipient FROM '$DATA/recipients.copy'
+\\copy floor_outbox FROM '$DATA/outbox.copy'
+COMMIT;
+SQL
+T_COPY=$(python3 -c "print(($(now_ms) - $START) / 1000)")
+$PSQL -c "DROP TABLE floor_recipient; DROP TABLE floor_outbox"
+echo "   COPY of the launch's rows: ${T_COPY} s; launch / COPY: $(python3 -c "print(f'{$T_LAUNCH / $T_COPY:.2f}')")"
+
 echo "== 3. preflight of a second campaign, the first one's messages as history"
 SECOND=$(api -X POST "localhost:$PORT/api/v1/campaigns" -d "{\"name\": \"Bench 2\", \"channel\": \"EMAIL\",
   \"purpose\": \"marketing\", \"sender\": \"$SENDER\", \"audience\": {\"lists\": [\"all\"]},
@@ -98,7 +117,7 @@ api -X POST "localhost:$PORT/api/v1/campaigns/$SECOND/preflight" > "$DATA/prefli
 T_PRE2=$(python3 -c "print(($(now_ms) - $START) / 1000)")
 python3 -c "import json; a = json.load(open('$DATA/preflight2.json'))['audience']; print('   ', a)"
 echo "   preflight with history: ${T_PRE2} s for $N recipients; ratio to the 5 s target: $(python3 -c "print(f'{5 / $T_PRE2:.2f}')")"
-echo "RESULT N=$N preflight=${T_PRE}s launch=${T_LAUNCH}s preflight_with_history=${T_PRE2}s load=\"$(cut -d' ' -f1-3 /proc/loadavg)\""
+echo "RESULT N=$N preflight=${T_PRE}s launch=${T_LAUNCH}s copy_floor=${T_COPY}s preflight_with_history=${T_PRE2}s load=\"$(cut -d' ' -f1-3 /proc/loadavg)\""
 
 if [ "${KEEP:-0}" = 1 ]; then
   echo "== kept running (KEEP=1): server pid $SERVER, data dir $DATA"
