@@ -1,8 +1,8 @@
 package clipcast.contacts;
 
 /**
- * Sends the double opt-in message of a subscription. Until the delivery module provides a transport, the sandbox
- * records it (table {@code sandbox_message}); delivery replaces it by declaring its own bean of this type.
+ * Sends a confirmation message (the double opt-in link of a subscription, a sender address check). The delivery
+ * module implements it: over SMTP when a relay is configured, else its sandbox records the message.
  */
 public interface ConfirmationSender {
 

@@ -34,11 +34,13 @@ public class Contacts {
 
     private final ContactRepository contacts;
     private final Consents consents;
+    private final List<PersonalDataHolder> otherHolders;
     private final Clock clock;
 
-    Contacts(ContactRepository contacts, Consents consents, Clock clock) {
+    Contacts(ContactRepository contacts, Consents consents, List<PersonalDataHolder> otherHolders, Clock clock) {
         this.contacts = contacts;
         this.consents = consents;
+        this.otherHolders = List.copyOf(otherHolders);
         this.clock = clock;
     }
 
@@ -201,14 +203,16 @@ public class Contacts {
                 suppression.put("phone", consents.suppressionReasons(Channel.SMS, contact.phone()));
             }
             export.put("suppression", suppression);
+            otherHolders.forEach(holder -> export.put(holder.exportName(), holder.export(id)));
             export.put("exportedAt", clock.instant());
             return export;
         });
     }
 
     /**
-     * Erases a contact: personal data removed, the ledger with it, and its addresses kept only as platform-wide
-     * hashes so nobody on the platform messages the person again.
+     * Erases a contact: personal data removed, the ledger with it, what other modules hold about the contact (push
+     * subscriptions), and its addresses kept only as platform-wide hashes so nobody on the platform messages the
+     * person again.
      */
     @Transactional
     public boolean erase(UUID id) {
@@ -225,6 +229,7 @@ public class Contacts {
             addresses.put(Channel.SMS, contact.get().phone());
         }
         consents.erase(id, addresses);
+        otherHolders.forEach(holder -> holder.erase(id));
         contacts.erase(tenant, id, clock.instant());
         return true;
     }

@@ -1,6 +1,7 @@
 package clipcast.delivery;
 
 import java.net.URI;
+import java.util.Objects;
 
 /**
  * A message rendered for one recipient (template, then the mandatory footer), or the reason it must not go out.
@@ -22,7 +23,13 @@ public sealed interface RenderedMessage
             String html,
             URI unsubscribeUrl,
             String unsubscribeMailto)
-            implements RenderedMessage {}
+            implements RenderedMessage {
+
+        public Email {
+            Objects.requireNonNull(unsubscribeUrl, "every marketing email carries a one-click unsubscribe URL");
+            Objects.requireNonNull(unsubscribeMailto, "every marketing email carries a mailto unsubscribe address");
+        }
+    }
 
     /** @param from the registered sender id or number */
     record Sms(String from, String text) implements RenderedMessage {}

@@ -118,6 +118,11 @@ class Transports implements AutoCloseable {
         return smtp.send(outbound(item, email), dkim.forSender(email.from()), handOff);
     }
 
+    /** Sends an email that has no outbox message behind it (a confirmation link), signed with the given key. */
+    SendOutcome sendEmail(OutboundEmail email, clipcast.delivery.email.DkimKey key) {
+        return smtp.send(email, key);
+    }
+
     SendOutcome sendSms(OutboxItem item, RenderedMessage.Sms sms, BooleanSupplier handOff) {
         if (!handOff.getAsBoolean()) {
             return new SendOutcome.RetryLater("CLAIM_LOST", "The message's claim is no longer ours; not sent");

@@ -50,7 +50,7 @@ class CampaignFlowTest {
     @Test
     void preflight_and_launch_decide_every_recipient_and_only_the_eligible_receive_one_signed_message()
             throws Exception {
-        var shop = new CampaignShop(port, tenants, "Flow Bakery").ready(senders, jdbc);
+        var shop = new CampaignShop(port, tenants, "Flow Bakery").ready(senders);
         var api = shop.api;
         var tag = UUID.randomUUID().toString().substring(0, 8);
         var consent = List.of(CampaignShop.emailConsent());
@@ -197,7 +197,7 @@ class CampaignFlowTest {
 
     @Test
     void the_same_message_again_within_the_window_is_blocked_as_a_duplicate() {
-        var shop = new CampaignShop(port, tenants, "Duplicate Bakery").ready(senders, jdbc);
+        var shop = new CampaignShop(port, tenants, "Duplicate Bakery").ready(senders);
         var tag = UUID.randomUUID().toString().substring(0, 8);
         shop.contact("Gus", "gus-" + tag + "@example.org", List.of("all"), List.of(CampaignShop.emailConsent()));
         var body = json(

@@ -49,7 +49,7 @@ class CampaignLifecycleTest {
     Clock clock;
 
     CampaignShop shopWith(String name, int contacts) {
-        var shop = new CampaignShop(port, tenants, name).ready(senders, jdbc);
+        var shop = new CampaignShop(port, tenants, name).ready(senders);
         var tag = UUID.randomUUID().toString().substring(0, 8);
         for (int i = 0; i < contacts; i++) {
             shop.contact(

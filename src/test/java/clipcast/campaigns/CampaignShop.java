@@ -4,14 +4,13 @@ import static clipcast.support.HttpApi.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import clipcast.support.HttpApi;
+import clipcast.support.TestSmtp;
 import clipcast.support.TestTenants;
 import clipcast.tenancy.Tenant;
-import clipcast.tenancy.TenantScope;
 import java.net.http.HttpRequest;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.json.JsonMapper;
 
 /** A merchant set up for campaigns through the API: sender profile, a verified email sender, contacts. */
@@ -38,7 +37,7 @@ final class CampaignShop {
     }
 
     /** Profile plus an email sender confirmed through the link it was sent. */
-    CampaignShop ready(Senders senders, JdbcClient jdbc) {
+    CampaignShop ready(Senders senders) {
         var profile = put(
                 "/api/v1/sender-profile",
                 json(
@@ -52,14 +51,7 @@ final class CampaignShop {
         assertThat(sender.status()).as(sender.body()).isEqualTo(201);
         assertThat(sender.json().get("status").asString()).isEqualTo("PENDING");
         senderId = sender.json().get("id").asString();
-        var body = TenantScope.call(
-                tenant.id(),
-                () -> jdbc.sql(
-                                "SELECT body FROM sandbox_message WHERE tenant_id = ? AND recipient = ? ORDER BY created_at DESC")
-                        .params(tenant.id().value(), "offers@" + domain)
-                        .query(String.class)
-                        .list()
-                        .getFirst());
+        var body = TestSmtp.newestText("offers@" + domain);
         var token = body.replaceAll("(?s).*/senders/confirm/([A-Za-z0-9_-]{64}).*", "$1");
         assertThat(senders.confirm(token, false)).isEqualTo(Senders.Confirmation.ASK);
         assertThat(senders.confirm(token, true)).isEqualTo(Senders.Confirmation.CONFIRMED);

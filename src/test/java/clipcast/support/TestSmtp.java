@@ -2,7 +2,11 @@ package clipcast.support;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import org.springframework.context.ApplicationContextInitializer;
@@ -34,11 +38,28 @@ public final class TestSmtp implements ApplicationContextInitializer<Configurabl
                     try {
                         return Arrays.stream(message.getAllRecipients())
                                 .anyMatch(to -> to.toString().equalsIgnoreCase(address));
-                    } catch (jakarta.mail.MessagingException e) {
+                    } catch (MessagingException e) {
                         return false;
                     }
                 })
                 .toList();
+    }
+
+    /** The decoded text of the newest message for this address, waiting a while for one to arrive. */
+    public static String newestText(String address) {
+        Eventually.within(
+                Duration.ofSeconds(15),
+                "an email to " + address,
+                () -> !receivedBy(address).isEmpty());
+        try {
+            var content = receivedBy(address).getLast().getContent();
+            if (content instanceof Multipart parts) {
+                content = parts.getBodyPart(0).getContent();
+            }
+            return (String) content;
+        } catch (MessagingException | IOException e) {
+            throw new AssertionError("Unreadable email to " + address, e);
+        }
     }
 
     @Override

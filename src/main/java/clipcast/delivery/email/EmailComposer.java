@@ -16,8 +16,9 @@ import java.time.Instant;
 import java.util.Date;
 
 /**
- * Turns a rendered email into MIME: multipart text + HTML, Message-ID, the tenant's Reply-To, and the RFC 2369 /
- * RFC 8058 unsubscribe headers; then signs it with DKIM (rsa-sha256, relaxed/relaxed), covering those headers.
+ * Turns a rendered email into MIME: multipart text + HTML, Message-ID, the tenant's Reply-To, and for marketing
+ * email the RFC 2369 / RFC 8058 unsubscribe headers; then signs it with DKIM (rsa-sha256, relaxed/relaxed), covering
+ * those headers.
  */
 public final class EmailComposer {
 
@@ -49,9 +50,11 @@ public final class EmailComposer {
         message.setRecipient(Message.RecipientType.TO, new InternetAddress(email.to()));
         message.setSubject(email.subject(), StandardCharsets.UTF_8.name());
         message.setSentDate(new Date());
-        message.setHeader(
-                "List-Unsubscribe", "<" + email.unsubscribeUrl() + ">, <mailto:" + email.unsubscribeMailto() + ">");
-        message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        if (email.marketing()) {
+            message.setHeader(
+                    "List-Unsubscribe", "<" + email.unsubscribeUrl() + ">, <mailto:" + email.unsubscribeMailto() + ">");
+            message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        }
         if (email.html() == null) {
             message.setText(email.text(), StandardCharsets.UTF_8.name());
         } else {

@@ -66,7 +66,7 @@ class FeedbackCampaignTest {
     @Test
     void a_hard_bounce_of_a_campaign_email_counts_for_the_campaign_and_keeps_the_address_out_of_the_next_one()
             throws Exception {
-        var shop = new Shop(port, tenants, "Bounce Bakery", senders, jdbc);
+        var shop = new Shop(port, tenants, "Bounce Bakery", senders);
         var ana = "ana-" + tag + "@example.org";
         shop.contact("Ana", ana, "regulars");
         var first = shop.campaign("regulars", "Croissants are 2 for 1 this weekend.");
@@ -101,7 +101,7 @@ class FeedbackCampaignTest {
 
     @Test
     void a_sample_that_bounces_holds_the_campaign_for_the_operator() throws Exception {
-        var shop = new Shop(port, tenants, "Sample Bakery", senders, jdbc);
+        var shop = new Shop(port, tenants, "Sample Bakery", senders);
         var ana = "ana-" + tag + "@example.org";
         var ben = "ben-" + tag + "@example.org";
         shop.contact("Ana", ana, "regulars");
@@ -129,8 +129,8 @@ class FeedbackCampaignTest {
 
     @Test
     void a_complaint_about_one_shops_email_keeps_the_address_out_of_every_shops_campaigns() throws Exception {
-        var bakery = new Shop(port, tenants, "Complaint Bakery", senders, jdbc);
-        var florist = new Shop(port, tenants, "Complaint Florist", senders, jdbc);
+        var bakery = new Shop(port, tenants, "Complaint Bakery", senders);
+        var florist = new Shop(port, tenants, "Complaint Florist", senders);
         var ana = "ana-" + tag + "@example.org";
         bakery.contact("Ana", ana, "regulars");
         florist.contact("Ana", ana, "friends");

@@ -5,12 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import clipcast.campaigns.Senders;
 import clipcast.support.HttpApi;
+import clipcast.support.TestSmtp;
 import clipcast.support.TestTenants;
 import clipcast.tenancy.Tenant;
-import clipcast.tenancy.TenantScope;
 import java.net.http.HttpRequest;
 import java.util.List;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -24,7 +23,7 @@ final class Shop {
     final String domain;
     private String senderId;
 
-    Shop(int port, TestTenants tenants, String name, Senders senders, JdbcClient jdbc) {
+    Shop(int port, TestTenants tenants, String name, Senders senders) {
         var created = tenants.create(name);
         this.api = new HttpApi(port, created.apiKey());
         this.tenant = created.tenant();
@@ -40,13 +39,7 @@ final class Shop {
                 api.post("/api/v1/senders", json("kind", "EMAIL", "address", "offers@" + domain, "displayName", name));
         assertThat(sender.status()).as(sender.body()).isEqualTo(201);
         senderId = sender.json().get("id").asString();
-        var confirmation = TenantScope.call(
-                tenant.id(),
-                () -> jdbc.sql("SELECT body FROM sandbox_message WHERE recipient = ? ORDER BY created_at DESC")
-                        .param("offers@" + domain)
-                        .query(String.class)
-                        .list()
-                        .getFirst());
+        var confirmation = TestSmtp.newestText("offers@" + domain);
         var token = confirmation.replaceAll("(?s).*/senders/confirm/([A-Za-z0-9_-]{64}).*", "$1");
         assertThat(senders.confirm(token, true)).isEqualTo(Senders.Confirmation.CONFIRMED);
     }

@@ -1,0 +1,169 @@
+package clipcast.delivery;
+
+import clipcast.TimeOrderedIds;
+import clipcast.consent.Channel;
+import clipcast.contacts.ConfirmationSender;
+import clipcast.delivery.email.DkimKey;
+import clipcast.delivery.email.EmailComposer;
+import clipcast.delivery.email.OutboundEmail;
+import clipcast.tenancy.Tenancy;
+import clipcast.tenancy.TenantId;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Confirmation emails (double opt-in links of the subscribe forms, sender address checks). They are transactional:
+ * sent from the platform's own address ({@code clipcast.mail.from}) on the tenant's behalf, signed with the
+ * platform's DKIM key, with their own Message-ID and a closing line that says who sent them and why, but without the
+ * marketing footer and the unsubscribe headers. Over SMTP they go out once the caller's transaction has committed, so
+ * nobody gets a link to a subscription that was rolled back; without SMTP the sandbox records them, in the caller's
+ * transaction.
+ */
+@Component
+class ConfirmationEmails implements ConfirmationSender {
+
+    private static final Logger log = LoggerFactory.getLogger(ConfirmationEmails.class);
+
+    private final Transports transports;
+    private final PlatformDkimKey platformKey;
+    private final SandboxMessages sandbox;
+    private final Tenancy tenancy;
+    private final MessageSource messages;
+    private final Clock clock;
+    private final String from;
+    private final String publicUrl;
+    private final Session sandboxSession = Session.getInstance(new Properties());
+
+    ConfirmationEmails(
+            Transports transports,
+            PlatformDkimKey platformKey,
+            SandboxMessages sandbox,
+            Tenancy tenancy,
+            MessageSource messages,
+            Clock clock,
+            @Value("${clipcast.mail.from:}") String from,
+            @Value("${clipcast.public-url}") String publicUrl) {
+        this.transports = transports;
+        this.platformKey = platformKey;
+        this.sandbox = sandbox;
+        this.tenancy = tenancy;
+        this.messages = messages;
+        this.clock = clock;
+        this.publicUrl = publicUrl.replaceAll("/+$", "");
+        this.from = platformAddress(from, this.publicUrl);
+    }
+
+    /**
+     * The configured address, else {@code no-reply@} the host people reach Clipcast at; a host that cannot be a
+     * signing domain (an IP address, a name without a dot such as {@code localhost}) gives {@code clipcast.localhost}.
+     */
+    static String platformAddress(String configured, String publicUrl) {
+        var address = configured == null || configured.isBlank()
+                ? "no-reply@" + defaultDomain(URI.create(publicUrl).getHost())
+                : configured.strip();
+        try {
+            new InternetAddress(address, true);
+        } catch (AddressException e) {
+            throw new IllegalArgumentException("clipcast.mail.from is not an email address: " + address, e);
+        }
+        if (!address.substring(address.lastIndexOf('@') + 1).contains(".")) {
+            throw new IllegalArgumentException("clipcast.mail.from needs a domain that can sign (DKIM): " + address);
+        }
+        return address;
+    }
+
+    private static String defaultDomain(String host) {
+        var domainName = host != null && host.contains(".") && !host.matches("[0-9.]+|\\[.*\\]");
+        return domainName ? host.toLowerCase(Locale.ROOT) : "clipcast.localhost";
+    }
+
+    @Override
+    public void sendConfirmation(String email, String subject, String body) {
+        var tenant = tenancy.currentTenant();
+        var signature =
+                messages.getMessage("confirmation.signature", new Object[] {tenant.name(), publicUrl}, Locale.ENGLISH);
+        var outbound = OutboundEmail.transactional(
+                TimeOrderedIds.next(clock) + "@" + from.substring(from.lastIndexOf('@') + 1),
+                from,
+                messages.getMessage("confirmation.from-name", new Object[] {tenant.name()}, Locale.ENGLISH),
+                null,
+                email,
+                subject,
+                body + "\n\n-- \n" + signature);
+        var key = platformKey.forSender(from);
+        if (transports.sandboxed(Channel.EMAIL)) {
+            sandbox.recordEmail(email, subject, outbound.text(), wireForm(outbound, key));
+            return;
+        }
+        afterCommit(() -> send(tenant.id(), outbound, key));
+    }
+
+    private void send(TenantId tenant, OutboundEmail email, DkimKey key) {
+        SendOutcome outcome;
+        try {
+            outcome = transports.sendEmail(email, key);
+        } catch (RuntimeException bug) {
+            // After the commit, the caller's work is done: its answer must not turn into an error.
+            log.error("Confirmation email {} of tenant {} could not be sent", email.messageId(), tenant.value(), bug);
+            return;
+        }
+        switch (outcome) {
+            case SendOutcome.Accepted accepted -> log.debug("Confirmation email {} accepted", email.messageId());
+            // A person who gets nothing can ask again; the address is not logged.
+            case SendOutcome.RetryLater later ->
+                log.warn(
+                        "Confirmation email {} of tenant {} not sent, the relay said {}: {}",
+                        email.messageId(),
+                        tenant.value(),
+                        later.code(),
+                        later.reason());
+            case SendOutcome.Refused refused ->
+                log.warn(
+                        "Confirmation email {} of tenant {} refused by the relay, {}: {}",
+                        email.messageId(),
+                        tenant.value(),
+                        refused.code(),
+                        refused.reason());
+        }
+    }
+
+    private static void afterCommit(Runnable work) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            work.run();
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                work.run();
+            }
+        });
+    }
+
+    private String wireForm(OutboundEmail email, DkimKey key) {
+        try {
+            var signed = EmailComposer.sign(EmailComposer.compose(sandboxSession, email), key);
+            var out = new ByteArrayOutputStream();
+            signed.writeTo(out);
+            return out.toString(StandardCharsets.UTF_8);
+        } catch (MessagingException | IOException e) {
+            throw new IllegalStateException("Cannot write the message out", e);
+        }
+    }
+}
