@@ -45,6 +45,9 @@ public class Campaigns {
 
     private static final Logger log = LoggerFactory.getLogger(Campaigns.class);
 
+    /** Messages a second a sending campaign is assumed to manage at most, to space out counting its delivery. */
+    private static final long SETTLE_RATE = 5_000;
+
     /** Threads that help decide launches beside the ones that ask, on this node: one per core, up to four. */
     private static final int HELPERS =
             Math.max(0, Math.min(4, Runtime.getRuntime().availableProcessors()) - 1);
@@ -64,6 +67,7 @@ public class Campaigns {
     private final CampaignsProperties properties;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final java.util.Map<UUID, Instant> nextSettleCheck = new java.util.concurrent.ConcurrentHashMap<>();
 
     Campaigns(
             CampaignRepository repository,
@@ -637,6 +641,9 @@ public class Campaigns {
             evaluate(tenant, due.id());
             return;
         }
+        if (due.status() == CampaignStatus.SENDING && !settleCheckDue(due.id(), now)) {
+            return;
+        }
         transactions.executeWithoutResult(tx -> {
             var locked = repository.lock(tenant, due.id());
             if (locked.isEmpty()) {
@@ -644,6 +651,9 @@ public class Campaigns {
             }
             var campaign = locked.get();
             var delivery = outbox.delivery(campaign.id());
+            if (campaign.status() == CampaignStatus.SENDING) {
+                scheduleSettleCheck(campaign.id(), now, delivery.held() + delivery.queued() + delivery.sending());
+            }
             if (campaign.status() == CampaignStatus.SAMPLING
                     && campaign.holdUntil() != null
                     && !now.isBefore(campaign.holdUntil())) {
@@ -670,6 +680,25 @@ public class Campaigns {
                 repository.finish(tenant, campaign.id(), CampaignStatus.DONE, now);
             }
         });
+    }
+
+    /**
+     * Whether a sending campaign's delivery should be counted again now. Counting reads every message of the
+     * campaign, so a campaign with many messages still to go is counted again only when they could have gone (at
+     * {@link #SETTLE_RATE} a second, at most a minute later); one nearly done is counted on every tick. Per node.
+     */
+    private boolean settleCheckDue(UUID campaignId, Instant now) {
+        var next = nextSettleCheck.get(campaignId);
+        return next == null || !now.isBefore(next);
+    }
+
+    private void scheduleSettleCheck(UUID campaignId, Instant now, long unsettled) {
+        if (unsettled == 0) {
+            nextSettleCheck.remove(campaignId);
+            return;
+        }
+        long waitMillis = Math.min(60_000, unsettled * 1_000 / SETTLE_RATE);
+        nextSettleCheck.put(campaignId, now.plusMillis(waitMillis));
     }
 
     /** What the tenant or the operator did to a campaign. */
