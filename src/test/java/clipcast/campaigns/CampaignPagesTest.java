@@ -125,6 +125,13 @@ class CampaignPagesTest {
         assertThat(page.locator("[data-test=edit]")).isVisible();
         assertThat((Boolean) page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"))
                 .isTrue();
+
+        var stranger = signedIn(new CampaignShop(port, tenants, "Stranger Bakery"), Role.OWNER, false);
+        assertThat(stranger.navigate(url("/app/campaigns/" + id)).status()).isEqualTo(404);
+        assertThat(stranger.navigate(url("/app/campaigns/" + id + "/edit")).status())
+                .isEqualTo(404);
+        stranger.navigate(url("/app/campaigns"));
+        assertThat(stranger.locator("[data-test=campaigns-empty]")).isVisible();
     }
 
     @Test
@@ -159,6 +166,40 @@ class CampaignPagesTest {
         assertThat(page.locator("[data-test=refusal]")).containsText("viagra");
         assertThat(page.locator("[data-test=campaign-status]")).hasAttribute("data-status", "DRAFT");
         assertThat(status(shop, id)).isEqualTo("DRAFT");
+    }
+
+    @Test
+    void preflight_of_an_sms_campaign_shows_its_encoding_and_segments() {
+        var shop = shopWithAnaAndBen("Sms Page Bakery");
+        var sender = shop.api.post("/api/v1/senders", json("kind", "SMS", "address", "Croissants"));
+        assertThat(sender.status()).as(sender.body()).isEqualTo(201);
+        var id = shop.campaign(aCampaign(
+                shop,
+                "channel",
+                "SMS",
+                "sender",
+                sender.json().get("id").asString(),
+                "subject",
+                null,
+                "body",
+                "Croissants \uD83E\uDD50 for you this Saturday, two for one at the bakery on the corner of the"
+                        + " square, while they last: come early!"));
+        var page = signedIn(shop, Role.MARKETER, true);
+        page.navigate(url("/app/campaigns/" + id));
+
+        page.locator("[data-test=preflight]").click();
+
+        var sms = shop.api
+                .post("/api/v1/campaigns/" + id + "/preflight", json())
+                .json()
+                .get("sms");
+        assertThat(sms.get("encoding").asString()).isEqualTo("UCS_2");
+        assertThat(page.locator("[data-test=sms]"))
+                .hasText("UCS-2 (Unicode), " + sms.get("segments").asInt() + " segments, "
+                        + sms.get("units").asInt() + " characters");
+        assertThat(page.locator("[data-test=split-total]")).hasText("2");
+        // Neither has a phone number: nobody is eligible for an SMS.
+        assertThat(page.locator("[data-test=split-eligible]")).hasText("0");
     }
 
     @Test
@@ -298,9 +339,15 @@ class CampaignPagesTest {
         assertThat(operator.locator("[data-test=notice]")).containsText("released");
         assertThat(operator.locator("[data-test=held][data-id='" + released + "']"))
                 .hasCount(0);
-        assertThat(status(shop, released)).isEqualTo("SENDING");
+        assertThat(status(shop, released)).as("released, perhaps sent already").isIn("SENDING", "DONE");
 
         var other = operator.locator("[data-test=held][data-id='" + declined + "']");
+        other.getByLabel("Reason").evaluate("input => input.removeAttribute('maxlength')");
+        other.getByLabel("Reason").fill("x".repeat(501));
+        other.locator("[data-test=decline]").click();
+        assertThat(operator.locator("[data-test=error]")).containsText("at most 500 characters");
+        assertThat(status(shop, declined)).isEqualTo("HELD");
+
         other.getByLabel("Reason").fill("Complaints from a bought list");
         other.getByLabel("Also freeze the account").check();
         other.locator("[data-test=decline]").click();
