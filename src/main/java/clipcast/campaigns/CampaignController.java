@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -26,8 +25,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/campaigns")
 class CampaignController {
 
-    private static final Set<String> STATUSES =
-            Set.of("ELIGIBLE", "BLOCKED", "DEFERRED", "HELD", "QUEUED", "SENDING", "SENT", "FAILED", "CANCELLED");
+    /** The statuses a recipient can be filtered by (its decision, or its message's status once it has one). */
+    static final List<String> STATUSES =
+            List.of("ELIGIBLE", "BLOCKED", "DEFERRED", "HELD", "QUEUED", "SENDING", "SENT", "FAILED", "CANCELLED");
 
     private final Campaigns campaigns;
     private final ApiProblems problems;

@@ -378,6 +378,24 @@ class CampaignRepository {
                 .list();
     }
 
+    /** Sent and failed messages of each of these campaigns that has any message, in one statement. */
+    Map<UUID, Campaigns.Progress> progress(TenantId tenant, List<UUID> campaignIds) {
+        var progress = new java.util.HashMap<UUID, Campaigns.Progress>();
+        if (campaignIds.isEmpty()) {
+            return progress;
+        }
+        jdbc.sql("""
+                        SELECT campaign_id, count(*) FILTER (WHERE status = 'SENT') AS sent,
+                               count(*) FILTER (WHERE status = 'FAILED') AS failed
+                        FROM outbox_message WHERE tenant_id = ? AND campaign_id = ANY(?)
+                        GROUP BY campaign_id""").params(tenant.value(), campaignIds.toArray(UUID[]::new)).query(rs -> {
+            progress.put(
+                    rs.getObject("campaign_id", UUID.class),
+                    new Campaigns.Progress(rs.getLong("sent"), rs.getLong("failed")));
+        });
+        return progress;
+    }
+
     /** Counts of decisions per status and reason. */
     Map<String, Map<String, Long>> decisionCounts(TenantId tenant, UUID campaignId) {
         var counts = new java.util.TreeMap<String, Map<String, Long>>();

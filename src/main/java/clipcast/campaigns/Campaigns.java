@@ -153,6 +153,14 @@ public class Campaigns {
         return outbox.delivery(id);
     }
 
+    /** How many messages were sent and how many failed. */
+    public record Progress(long sent, long failed) {}
+
+    /** The progress of several campaigns at once (for a list of them); campaigns without messages are absent. */
+    public Map<UUID, Progress> progress(List<UUID> ids) {
+        return repository.progress(TenantScope.requireTenant(), ids);
+    }
+
     public Map<String, Map<String, Long>> decisionCounts(UUID id) {
         return repository.decisionCounts(TenantScope.requireTenant(), id);
     }
