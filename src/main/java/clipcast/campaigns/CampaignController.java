@@ -106,6 +106,9 @@ class CampaignController {
         return changed(campaigns.cancel(id), problems);
     }
 
+    /** A decision reason or failure code: letters, digits, '_', '.', '-' (e.g. NO_CONSENT, 550, IN_DOUBT). */
+    private static final java.util.regex.Pattern REASON_CODE = java.util.regex.Pattern.compile("[A-Z0-9_.-]{1,64}");
+
     @GetMapping("/{id}/messages")
     ResponseEntity<?> messages(
             @PathVariable UUID id,
@@ -124,6 +127,12 @@ class CampaignController {
                     List.of(problems.fieldIssue("status", "INVALID_STATUS", String.join(", ", STATUSES))));
         }
         var reasonCode = reason == null ? null : reason.strip().toUpperCase(Locale.ROOT);
+        if (reasonCode != null && !REASON_CODE.matcher(reasonCode).matches()) {
+            return problems.respond(
+                    HttpStatus.BAD_REQUEST,
+                    "VALIDATION_FAILED",
+                    List.of(problems.fieldIssue("reason", "INVALID_REASON")));
+        }
         int size = Math.clamp(limit, 1, 1000);
         var items = campaigns.messages(id, wanted, reasonCode, after, size);
         var body = new LinkedHashMap<String, Object>();

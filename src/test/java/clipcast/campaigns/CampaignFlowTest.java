@@ -135,6 +135,9 @@ class CampaignFlowTest {
         var blocked = api.get("/api/v1/campaigns/" + id + "/messages?status=blocked&reason=NO_CONSENT")
                 .json();
         assertThat(blocked.get("items")).hasSize(1);
+        var badReason = api.get("/api/v1/campaigns/" + id + "/messages?reason=NO%00CONSENT");
+        assertThat(badReason.status()).isEqualTo(400);
+        assertThat(badReason.body()).contains("INVALID_REASON");
         assertThat(api.get("/api/v1/campaigns/" + id + "/messages?status=held")
                         .json()
                         .get("items"))
