@@ -89,7 +89,7 @@ class ConsentReferencesTest {
     }
 
     @Test
-    void the_ledger_refuses_a_consent_that_names_the_contact_of_another_tenant() {
+    void the_ledger_refuses_a_statement_with_one_consent_that_names_the_contact_of_another_tenant() {
         var owner = tenants.create("Owner").tenant().id();
         var other = tenants.create("Other").tenant().id();
         var contact = contactOf(owner, "owned@example.com");
@@ -97,8 +97,9 @@ class ConsentReferencesTest {
         assertThatThrownBy(() -> TenantScope.callAsPlatform(() -> jdbc.sql("""
                                 INSERT INTO consent_record (tenant_id, contact_id, id, channel, purpose, status, method,
                                     evidence_text, collected_at)
-                                VALUES (?, ?, ?, 'EMAIL', 'marketing', 'GRANTED', 'API', 'Yes', now())""")
-                        .params(other.value(), contact, UUID.randomUUID())
+                                VALUES (?, ?, ?, 'EMAIL', 'marketing', 'GRANTED', 'API', 'Yes', now()),
+                                       (?, ?, ?, 'EMAIL', 'marketing', 'GRANTED', 'API', 'Yes', now())""")
+                        .params(owner.value(), contact, UUID.randomUUID(), other.value(), contact, UUID.randomUUID())
                         .update()))
                 .isInstanceOf(DataIntegrityViolationException.class)
                 .hasMessageContaining("unknown contact");
@@ -121,6 +122,30 @@ class ConsentReferencesTest {
                                     .params(known, UUID.randomUUID(), unknown, UUID.randomUUID())
                                     .update();
                             consents.recordImported(IMPORT, "test_stage");
+                        })))
+                .isInstanceOf(DataIntegrityViolationException.class)
+                .hasMessageContaining("unknown contact");
+        assertThat(ledgerEntries(known)).isZero();
+        assertThat(ledgerEntries(unknown)).isZero();
+    }
+
+    @Test
+    void the_ledger_of_an_imports_new_contacts_refuses_a_row_whose_contact_does_not_exist() {
+        var tenant = tenants.create("Import new contacts").tenant().id();
+        var known = contactOf(tenant, "new@example.com");
+        var unknown = UUID.randomUUID();
+
+        assertThatThrownBy(() -> TenantScope.run(
+                        tenant,
+                        () -> transactions.executeWithoutResult(status -> {
+                            jdbc.sql("""
+                                    CREATE TEMP TABLE test_chunk (row_number bigint, contact_id uuid, consent_id uuid,
+                                        error_field text, error_code text, created boolean) ON COMMIT DROP""").update();
+                            jdbc.sql(
+                                            "INSERT INTO test_chunk VALUES (1, ?, ?, NULL, NULL, true), (2, ?, ?, NULL, NULL, true)")
+                                    .params(known, UUID.randomUUID(), unknown, UUID.randomUUID())
+                                    .update();
+                            consents.recordImportedForNewContacts(IMPORT, "test_chunk", "created");
                         })))
                 .isInstanceOf(DataIntegrityViolationException.class)
                 .hasMessageContaining("unknown contact");
