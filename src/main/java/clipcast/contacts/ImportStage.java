@@ -82,7 +82,8 @@ final class ImportStage {
     /** Runs, in the caller's thread, after each chunk was copied into {@code import_chunk}. */
     @FunctionalInterface
     interface ChunkSink {
-        void staged();
+        /** @param rowsStaged the rows of the file staged so far, this chunk's included */
+        void staged(long rowsStaged);
     }
 
     /**
@@ -252,6 +253,7 @@ final class ImportStage {
     private static Handover copy(Connection connection, BlockingQueue<Handover> encoded, ChunkSink chunks) {
         CopyIn copy = null;
         int inChunk = 0;
+        long staged = 0;
         try {
             while (true) {
                 var next = take(encoded);
@@ -264,17 +266,18 @@ final class ImportStage {
                     }
                     copy.writeToCopy(csv, 0, csv.length);
                     inChunk += rows;
+                    staged += rows;
                     if (inChunk >= CHUNK) {
                         copy.endCopy();
                         copy = null;
                         inChunk = 0;
-                        chunks.staged();
+                        chunks.staged(staged);
                     }
                 } else if (next instanceof End) {
                     if (copy != null) {
                         copy.endCopy();
                         copy = null;
-                        chunks.staged();
+                        chunks.staged(staged);
                     }
                     return next;
                 } else {

@@ -33,6 +33,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -56,6 +57,7 @@ public class Imports {
     private final JdbcClient jdbc;
     private final DataSource dataSource;
     private final TransactionTemplate transactions;
+    private final TransactionTemplate progressTransactions;
     private final JsonMapper json;
     private final Clock clock;
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
@@ -74,6 +76,9 @@ public class Imports {
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.transactions = transactions;
+        // Progress is committed on its own, beside the import's transaction, so that the job's page can show it.
+        this.progressTransactions = new TransactionTemplate(transactions.getTransactionManager());
+        this.progressTransactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.json = json;
         this.clock = clock;
     }
@@ -153,12 +158,13 @@ public class Imports {
         var connection = DataSourceUtils.getConnection(dataSource);
         ImportStage.Totals staged;
         try {
-            staged = stage.fill(connection, sink -> readRows(attestation, type, file, sink), () -> {
+            staged = stage.fill(connection, sink -> readRows(attestation, type, file, sink), rowsStaged -> {
                 if (!known) {
                     merge.writeStreamedRows();
                     consents.recordImportedForNewContacts(evidence, ImportStage.CHUNK_TABLE, "streamed");
                 }
                 merge.moveChunkToStage();
+                progressTransactions.executeWithoutResult(status -> imports.progress(tenant, id, rowsStaged));
             });
         } finally {
             DataSourceUtils.releaseConnection(connection, dataSource);
