@@ -5,8 +5,6 @@
 #
 # Usage: bench/contacts/import-bench.sh [rows]   (default 1000000; needs java 21+, curl, psql, python3)
 # The server log's line for the import, with the time of each step, is printed at the end.
-# CONSENT_PROPOSAL=1 first applies bench/contacts/consent-record-checks.sql to the throwaway database: what the
-# import would take if the consent module replaced consent_record's per-row foreign keys (see docs/PERFORMANCE.md).
 set -euo pipefail
 ROWS=${1:-1000000}
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -36,10 +34,6 @@ KEY=$("$JAVA" -jar "$JAR" tenant create --name "Bench $$" 2>/dev/null | sed -n '
 [[ -n "$KEY" ]] || { echo "could not create a tenant"; exit 1; }
 PGPORT=$(sed -n 4p "$WORK/data/postgres/postmaster.pid")
 PSQL=(psql -X -q -h localhost -p "$PGPORT" -U postgres -d clipcast -v ON_ERROR_STOP=1)
-if [[ "${CONSENT_PROPOSAL:-0}" == 1 ]]; then
-  echo "Applying the consent_record proposal (not a migration of the application)"
-  psql -X -q -h localhost -p "$PGPORT" -U clipcast -d clipcast -v ON_ERROR_STOP=1 -f "$HERE/consent-record-checks.sql"
-fi
 
 # CPU seconds used by the server JVM, by PostgreSQL (all its processes) and by its busiest process (the import's
 # backend), read from /proc: on a shared machine they say what the import cost, whatever else was running.

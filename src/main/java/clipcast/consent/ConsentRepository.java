@@ -101,14 +101,25 @@ class ConsentRepository {
     }
 
     int appendImported(TenantId tenant, ImportEvidence evidence, String stage) {
+        return insertImported(tenant, evidence, """
+                SELECT DISTINCT ON (s.contact_id) s.contact_id, s.consent_id, s.row_number FROM %s s
+                WHERE s.contact_id IS NOT NULL AND s.error_code IS NULL
+                ORDER BY s.contact_id, s.row_number""".formatted(stage));
+    }
+
+    int appendImportedForNewContacts(TenantId tenant, ImportEvidence evidence, String stage, String newContact) {
+        return insertImported(tenant, evidence, """
+                SELECT s.contact_id, s.consent_id, s.row_number FROM %s s
+                WHERE s.%s AND s.contact_id IS NOT NULL AND s.error_code IS NULL""".formatted(stage, newContact));
+    }
+
+    /** One grant with the import's evidence for each row {@code (contact_id, consent_id, row_number)} of a query. */
+    private int insertImported(TenantId tenant, ImportEvidence evidence, String rows) {
         return jdbc.sql("""
                         INSERT INTO consent_record (tenant_id, contact_id, id, channel, purpose, status, method,
                             evidence_text, source_description, collected_at, import_id, import_file_sha256, import_row)
-                        SELECT DISTINCT ON (s.contact_id) ?, s.contact_id, uuidv7(), ?, ?, 'GRANTED', ?, ?, ?, ?, ?, ?,
-                               s.row_number
-                        FROM %s s
-                        WHERE s.contact_id IS NOT NULL AND s.error_code IS NULL
-                        ORDER BY s.contact_id, s.row_number""".formatted(stage))
+                        SELECT ?, r.contact_id, r.consent_id, ?, ?, 'GRANTED', ?, ?, ?, ?, ?, ?, r.row_number
+                        FROM (%s) r""".formatted(rows))
                 .params(
                         tenant.value(),
                         evidence.channel().name(),

@@ -6,6 +6,7 @@ import clipcast.consent.domain.ConsentRules;
 import clipcast.consent.domain.ConsentState;
 import clipcast.consent.domain.UnsubscribeToken;
 import clipcast.tenancy.TenantScope;
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -182,20 +183,41 @@ public class Consents {
 
     /**
      * Records the consents of an import from a staging table of the caller's transaction, set-based. The table
-     * must have the columns {@code row_number bigint, contact_id uuid, error_field text, error_code text}; rows whose
-     * contact withdrew this channel and purpose are marked {@code CONSENT_WITHDRAWN} instead (an import does not
-     * overrule a withdrawal). One entry per contact, from its first row.
+     * must have the columns {@code row_number bigint, contact_id uuid, consent_id uuid, error_field text, error_code
+     * text}, {@code consent_id} being the id of the entry a row may give; rows whose contact withdrew this channel and
+     * purpose are marked {@code CONSENT_WITHDRAWN} instead (an import does not overrule a withdrawal). One entry per
+     * contact, from its first row; rows without a contact id are left out.
      *
      * @return how many ledger entries were written
      */
     @Transactional
     public int recordImported(ImportEvidence evidence, String stageTable) {
-        if (!STAGE_TABLE.matcher(stageTable).matches()) {
-            throw new IllegalArgumentException("Not a staging table name: " + stageTable);
-        }
+        requireIdentifier(stageTable);
         var tenant = TenantScope.requireTenant();
         ledger.rejectWithdrawn(tenant, evidence.channel(), evidence.purpose(), stageTable);
         return ledger.appendImported(tenant, evidence, stageTable);
+    }
+
+    /**
+     * Records the first consents of contacts that the caller's transaction has just created from an import: one
+     * entry for each row of the staging table (columns as for {@link #recordImported}) where the boolean column
+     * {@code newContactColumn} is true and that has a contact id and no error. A contact created in this transaction
+     * has no earlier entry, so none withdrew and nothing is looked up; each of those rows must name a contact of its
+     * own. Costs one insert per row, so an import can call it for every chunk it writes.
+     *
+     * @return how many ledger entries were written
+     */
+    @Transactional
+    public int recordImportedForNewContacts(ImportEvidence evidence, String stageTable, String newContactColumn) {
+        requireIdentifier(stageTable);
+        requireIdentifier(newContactColumn);
+        return ledger.appendImportedForNewContacts(TenantScope.requireTenant(), evidence, stageTable, newContactColumn);
+    }
+
+    private static void requireIdentifier(String name) {
+        if (!STAGE_TABLE.matcher(name).matches()) {
+            throw new IllegalArgumentException("Not a staging table or column name: " + name);
+        }
     }
 
     /**
@@ -224,8 +246,9 @@ public class Consents {
             throw new IllegalArgumentException("Bulk suppression is per tenant");
         }
         var hex = HexFormat.of();
+        var hasher = hasher();
         var hashes = normalisedAddresses.stream()
-                .map(address -> hex.formatHex(hash(channel, address)))
+                .map(address -> hex.formatHex(hasher.hash(channel, address)))
                 .toList();
         return suppressions.addAllForTenant(TenantScope.requireTenant(), channel, hashes, reason, country);
     }
@@ -246,15 +269,17 @@ public class Consents {
 
     /** Which of these normalised addresses are suppressed for the current tenant: one query per call. */
     public Set<String> suppressedAmong(Channel channel, Collection<String> normalisedAddresses) {
-        var byHash = new HashMap<String, String>();
-        var hex = HexFormat.of();
+        // Hashes go to the database as bytea[]: half the size of hex text, so that an import's batch of 5,000 is
+        // not encoded into a buffer large enough to cost a garbage collection.
+        var byHash = HashMap.<ByteBuffer, String>newHashMap(normalisedAddresses.size());
+        var hasher = hasher();
         for (var address : normalisedAddresses) {
-            byHash.put(hex.formatHex(hash(channel, address)), address);
+            byHash.put(ByteBuffer.wrap(hasher.hash(channel, address)), address);
         }
+        var hashes = byHash.keySet().stream().map(ByteBuffer::array).toArray(byte[][]::new);
         var suppressed = new HashSet<String>();
-        for (var hit :
-                suppressions.suppressedAmong(TenantScope.requireTenant(), channel, List.copyOf(byHash.keySet()))) {
-            suppressed.add(byHash.get(hit));
+        for (var hit : suppressions.suppressedAmong(TenantScope.requireTenant(), channel, hashes)) {
+            suppressed.add(byHash.get(ByteBuffer.wrap(hit)));
         }
         return suppressed;
     }
@@ -279,6 +304,10 @@ public class Consents {
     }
 
     private byte[] hash(Channel channel, String normalisedAddress) {
-        return new AddressHasher(secrets.get("address-hash")).hash(channel, normalisedAddress);
+        return hasher().hash(channel, normalisedAddress);
+    }
+
+    private AddressHasher hasher() {
+        return new AddressHasher(secrets.get("address-hash"));
     }
 }

@@ -58,19 +58,19 @@ class SuppressionRepository {
                 .list();
     }
 
-    /** Which of these hashes (hex) are suppressed for the tenant or the platform: one query for a whole batch. */
-    List<String> suppressedAmong(TenantId tenant, Channel channel, List<String> hexHashes) {
-        if (hexHashes.isEmpty()) {
+    /** Which of these keyed hashes are suppressed for the tenant or the platform: one query for a whole batch. */
+    List<byte[]> suppressedAmong(TenantId tenant, Channel channel, byte[][] hashes) {
+        if (hashes.length == 0) {
             return new ArrayList<>();
         }
         return jdbc.sql("""
-                        SELECT h FROM unnest(?::text[]) AS h
+                        SELECT h FROM unnest(?::bytea[]) AS h
                         WHERE EXISTS (SELECT 1 FROM suppression s
-                                      WHERE s.tenant_id = ? AND s.channel = ? AND s.address_hash = decode(h, 'hex'))
+                                      WHERE s.tenant_id = ? AND s.channel = ? AND s.address_hash = h)
                            OR EXISTS (SELECT 1 FROM platform_suppression p
-                                      WHERE p.channel = ? AND p.address_hash = decode(h, 'hex'))""")
-                .params(hexHashes.toArray(String[]::new), tenant.value(), channel.name(), channel.name())
-                .query(String.class)
+                                      WHERE p.channel = ? AND p.address_hash = h)""")
+                .params(hashes, tenant.value(), channel.name(), channel.name())
+                .query(byte[].class)
                 .list();
     }
 }

@@ -5,8 +5,9 @@ import java.time.Clock;
 import java.util.UUID;
 
 /**
- * The contact ids of one import, made in the JVM while the file is read, so that the database spends nothing on
- * them (PostgreSQL's {@code uuidv7()} asks OpenSSL for randomness once per call: 1.4 s per million). They are
+ * The contact ids and ledger entry ids of one import, made in the JVM while the file is read, so that the database
+ * spends nothing on them (PostgreSQL's {@code uuidv7()} asks OpenSSL for randomness once per call: 1.4 s per
+ * million). They are
  * UUIDv7 (RFC 9562) like {@link clipcast.TimeOrderedIds}: 62 bits from {@link SecureRandom}, read a few kilobytes at a
  * time, and the 12 bits after the millisecond timestamp a counter (the RFC's method 1), so each id is greater than
  * the one before and the contacts of an import land in id order at the end of their index.

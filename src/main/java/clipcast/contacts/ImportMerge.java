@@ -43,13 +43,25 @@ final class ImportMerge {
     record Merged(long taken, boolean knownContacts) {}
 
     /**
-     * Moves the chunk just copied into the stage; the rows marked {@code streamed} become contacts and list entries
-     * at once, while the next chunk is being read.
+     * The rows of the chunk just copied that are marked {@code streamed} become contacts and list entries at once,
+     * while the next chunk is being read.
      */
-    void chunkStaged() {
-        jdbc.sql("INSERT INTO import_stage SELECT * FROM import_chunk").update();
-        insertNewContacts("import_chunk", "s.streamed");
-        insertNewLists("import_chunk", "s.streamed");
+    void writeStreamedRows() {
+        insertNewContacts(ImportStage.CHUNK_TABLE, "s.streamed");
+        insertNewLists(ImportStage.CHUNK_TABLE, "s.streamed");
+    }
+
+    /**
+     * Moves the chunk into the stage, its streamed rows without their contact id: their contacts and consents are
+     * written, and a stage row with a contact id is one whose consent is still to be recorded.
+     */
+    void moveChunkToStage() {
+        jdbc.sql("""
+                        INSERT INTO import_stage
+                        SELECT row_number, CASE WHEN streamed THEN NULL ELSE contact_id END, consent_id, repeated,
+                               streamed, email, phone, first_name, last_name, country, language, time_zone,
+                               time_zone_source, birth_date, attributes, lists, error_field, error_code
+                        FROM import_chunk""").update();
         jdbc.sql("TRUNCATE import_chunk").update();
     }
 
@@ -62,7 +74,7 @@ final class ImportMerge {
 
     /**
      * Writes the staged rows not written yet; afterwards every good row of the stage names its contact in
-     * {@code contact_id}.
+     * {@code contact_id}, unless that contact was streamed (its consent is recorded already): then none.
      *
      * @param known whether the tenant had contacts when the import began
      */
@@ -123,7 +135,7 @@ final class ImportMerge {
     /**
      * One row per merged address in {@code import_merge}, with the values of its rows folded in file order and,
      * for now, the id of its first row (replaced by the contact's own id if it has one). When that first row was
-     * streamed, its contact exists already, with that id.
+     * streamed, its contact exists already and the stage no longer has its id: it is found by its address.
      */
     private void collectMergedContacts(boolean known) {
         jdbc.sql("""
@@ -168,10 +180,15 @@ final class ImportMerge {
     /** Inserts or updates the merged contacts, and keeps in {@code import_merge} the id each one has. */
     private void mergeContacts() {
         jdbc.sql("""
-                        UPDATE contact c SET %2$s = m.%2$s, first_name = m.first_name, last_name = m.last_name,
-                            country = m.country, language = m.language, time_zone = m.time_zone,
-                            time_zone_source = m.time_zone_source, birth_date = m.birth_date, attributes = m.attributes
-                        FROM import_merge m WHERE m.streamed AND c.tenant_id = ? AND c.id = m.id""".formatted(key, other)).param(tenant.value()).update();
+                        WITH streamed AS (
+                            UPDATE contact c SET %2$s = m.%2$s, first_name = m.first_name, last_name = m.last_name,
+                                country = m.country, language = m.language, time_zone = m.time_zone,
+                                time_zone_source = m.time_zone_source, birth_date = m.birth_date,
+                                attributes = m.attributes
+                            FROM import_merge m WHERE m.streamed AND c.tenant_id = ? AND c.%1$s = m.%1$s
+                            RETURNING c.id, c.%1$s)
+                        UPDATE import_merge m SET id = streamed.id FROM streamed
+                        WHERE m.%1$s = streamed.%1$s""".formatted(key, other)).param(tenant.value()).update();
         jdbc.sql("""
                         WITH merged AS (
                             INSERT INTO contact AS c (tenant_id, id, email, phone, first_name, last_name, country,
@@ -226,9 +243,12 @@ final class ImportMerge {
                         ON CONFLICT DO NOTHING""".formatted(key)).param(tenant.value()).update();
     }
 
+    /** A streamed contact's consent was recorded with its first row: its later rows lose their contact id. */
     private void pointStageAtMergedContacts() {
         jdbc.sql("""
-                        UPDATE import_stage s SET contact_id = m.id FROM import_merge m
-                        WHERE m.%1$s = s.%1$s AND s.error_code IS NULL AND s.contact_id <> m.id""".formatted(key)).update();
+                        UPDATE import_stage s SET contact_id = CASE WHEN m.streamed THEN NULL ELSE m.id END
+                        FROM import_merge m
+                        WHERE m.%1$s = s.%1$s AND s.error_code IS NULL
+                          AND s.contact_id IS DISTINCT FROM CASE WHEN m.streamed THEN NULL ELSE m.id END""".formatted(key)).update();
     }
 }

@@ -51,6 +51,13 @@ class ImportRepository {
                 .update();
     }
 
+    /** How many rows a running import has read so far (committed apart from the import, so others see it). */
+    void progress(TenantId tenant, UUID id, long rowsRead) {
+        jdbc.sql("UPDATE contact_import SET rows_total = ? WHERE tenant_id = ? AND id = ? AND status = 'RUNNING'")
+                .params(rowsRead, tenant.value(), id)
+                .update();
+    }
+
     void fail(TenantId tenant, UUID id, long row, String code, Instant at) {
         jdbc.sql("DELETE FROM contact_import_error WHERE tenant_id = ? AND import_id = ?")
                 .params(tenant.value(), id)

@@ -43,23 +43,35 @@ import tools.jackson.databind.json.JsonMapper;
 final class ImportStage {
 
     static final String TABLE = "import_stage";
+    /** Where each chunk is copied, then moved into the stage; it holds one chunk at a time. */
+    static final String CHUNK_TABLE = "import_chunk";
+
     static final List<String> CREATE =
             List.of("""
             CREATE TEMP TABLE import_stage (
-                row_number bigint NOT NULL, contact_id uuid, repeated boolean NOT NULL, streamed boolean NOT NULL,
-                email text, phone text, first_name text, last_name text, country text, language text, time_zone text,
-                time_zone_source text, birth_date date, attributes jsonb, lists text, error_field text, error_code text
+                row_number bigint NOT NULL, contact_id uuid, consent_id uuid, repeated boolean NOT NULL,
+                streamed boolean NOT NULL, email text, phone text, first_name text, last_name text, country text,
+                language text, time_zone text, time_zone_source text, birth_date date, attributes jsonb, lists text,
+                error_field text, error_code text
             ) ON COMMIT DROP""", "CREATE TEMP TABLE import_chunk (LIKE import_stage) ON COMMIT DROP");
     private static final String COPY = """
-            COPY import_chunk (row_number, contact_id, repeated, streamed, email, phone, first_name, last_name,
-                country, language, time_zone, time_zone_source, birth_date, attributes, lists, error_field,
-                error_code)
+            COPY import_chunk (row_number, contact_id, consent_id, repeated, streamed, email, phone, first_name,
+                last_name, country, language, time_zone, time_zone_source, birth_date, attributes, lists,
+                error_field, error_code)
             FROM STDIN (FORMAT csv)""";
     static final int BATCH = 5_000;
     /** Rows per chunk: small enough for the 8 MB of temp_buffers, large enough that statements are few. */
     static final int CHUNK = 20_000;
 
     private static final int QUEUED_BATCHES = 2;
+    /**
+     * Encoded rows go to the COPY in pieces of at most this many characters: small enough that neither the text nor
+     * its bytes are a humongous object for the garbage collector (half a region: 512 KB with a 1 GB heap), which
+     * would start a collection each.
+     */
+    private static final int PIECE = 128 * 1024;
+
+    private static final int QUEUED_PIECES = 16;
 
     /** Reads the rows of a file and hands each outcome to the sink, in file order. */
     @FunctionalInterface
@@ -70,7 +82,8 @@ final class ImportStage {
     /** Runs, in the caller's thread, after each chunk was copied into {@code import_chunk}. */
     @FunctionalInterface
     interface ChunkSink {
-        void staged();
+        /** @param rowsStaged the rows of the file staged so far, this chunk's included */
+        void staged(long rowsStaged);
     }
 
     /**
@@ -123,7 +136,7 @@ final class ImportStage {
      */
     Totals fill(Connection connection, RowSource source, ChunkSink chunks) {
         var read = new ArrayBlockingQueue<Handover>(QUEUED_BATCHES);
-        var encoded = new ArrayBlockingQueue<Handover>(QUEUED_BATCHES);
+        var encoded = new ArrayBlockingQueue<Handover>(QUEUED_PIECES);
         var firstFailure = new AtomicReference<RuntimeException>();
         // Platform threads: the two steps are busy on the CPU and would hold both carriers of the virtual threads,
         // among them the import's own, which then could not hand the next chunk to PostgreSQL.
@@ -184,7 +197,7 @@ final class ImportStage {
         long repeated = 0;
         long withOtherAddress = 0;
         long streamed = 0;
-        var csv = new StringBuilder(BATCH * 160);
+        var csv = new StringBuilder(PIECE + 4096);
         while (true) {
             var next = take(read);
             if (!(next instanceof Rows(var outcomes))) {
@@ -196,7 +209,7 @@ final class ImportStage {
                 return;
             }
             var suppressed = consents.suppressedAmong(channel, keys(outcomes));
-            csv.setLength(0);
+            int inPiece = 0;
             for (var outcome : outcomes) {
                 switch (outcome) {
                     case ImportRowMapper.Accepted accepted
@@ -219,15 +232,28 @@ final class ImportStage {
                         rejected++;
                     }
                 }
+                inPiece++;
+                if (csv.length() >= PIECE) {
+                    handOverPiece(encoded, csv, inPiece);
+                    inPiece = 0;
+                }
+            }
+            if (inPiece > 0) {
+                handOverPiece(encoded, csv, inPiece);
             }
             rows += outcomes.size();
-            put(encoded, new Bytes(csv.toString().getBytes(StandardCharsets.UTF_8), outcomes.size()));
         }
+    }
+
+    private static void handOverPiece(BlockingQueue<Handover> encoded, StringBuilder csv, int rows) {
+        put(encoded, new Bytes(csv.toString().getBytes(StandardCharsets.UTF_8), rows));
+        csv.setLength(0);
     }
 
     private static Handover copy(Connection connection, BlockingQueue<Handover> encoded, ChunkSink chunks) {
         CopyIn copy = null;
         int inChunk = 0;
+        long staged = 0;
         try {
             while (true) {
                 var next = take(encoded);
@@ -240,17 +266,18 @@ final class ImportStage {
                     }
                     copy.writeToCopy(csv, 0, csv.length);
                     inChunk += rows;
+                    staged += rows;
                     if (inChunk >= CHUNK) {
                         copy.endCopy();
                         copy = null;
                         inChunk = 0;
-                        chunks.staged();
+                        chunks.staged(staged);
                     }
                 } else if (next instanceof End) {
                     if (copy != null) {
                         copy.endCopy();
                         copy = null;
-                        chunks.staged();
+                        chunks.staged(staged);
                     }
                     return next;
                 } else {
@@ -300,7 +327,7 @@ final class ImportStage {
 
     private void acceptedLine(
             StringBuilder csv, long row, boolean repeated, boolean streamed, NormalisedContact contact) {
-        csv.append(row).append(',').append(ids.next());
+        csv.append(row).append(',').append(ids.next()).append(',').append(ids.next());
         csv.append(',').append(repeated ? 't' : 'f').append(',').append(streamed ? 't' : 'f');
         value(csv, contact.email() == null ? null : contact.email().value());
         value(csv, contact.phone() == null ? null : contact.phone().e164());
@@ -321,7 +348,7 @@ final class ImportStage {
     }
 
     private static void rejectedLine(StringBuilder csv, long row, String field, String code) {
-        csv.append(row).append(",,f,f,,,,,,,,,,,");
+        csv.append(row).append(",,,f,f,,,,,,,,,,,");
         value(csv, field);
         value(csv, code);
         csv.append('\n');

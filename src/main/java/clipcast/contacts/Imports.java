@@ -33,6 +33,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -40,8 +41,10 @@ import tools.jackson.databind.json.JsonMapper;
  * Contact imports with consent evidence. A file is read in constant memory, every row checked and streamed with
  * COPY into a staging table while the file is still being read ({@link ImportStage}); then, set-based, the good rows
  * become contacts and list entries ({@link ImportMerge}), the consents are appended and the rejected rows reported —
- * all in one transaction, so an import either completes or leaves nothing behind. Imports run in the background
- * (at most two at a time per node) in the tenant scope of whoever started them.
+ * all in one transaction, so an import either completes or leaves nothing behind. When the tenant has no contacts
+ * yet, the rows of addresses met for the first time are written with their consents chunk by chunk while the rest
+ * of the file is read. Imports run in the background (at most two at a time per node) in the tenant scope of whoever
+ * started them.
  */
 @Service
 public class Imports {
@@ -54,6 +57,7 @@ public class Imports {
     private final JdbcClient jdbc;
     private final DataSource dataSource;
     private final TransactionTemplate transactions;
+    private final TransactionTemplate progressTransactions;
     private final JsonMapper json;
     private final Clock clock;
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
@@ -72,6 +76,9 @@ public class Imports {
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.transactions = transactions;
+        // Progress is committed on its own, beside the import's transaction, so that the job's page can show it.
+        this.progressTransactions = new TransactionTemplate(transactions.getTransactionManager());
+        this.progressTransactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.json = json;
         this.clock = clock;
     }
@@ -139,27 +146,35 @@ public class Imports {
         var merge = new ImportMerge(jdbc, tenant, attestation.channel());
         boolean known = merge.tenantHasContacts();
         var stage = new ImportStage(tenant, consents, attestation.channel(), json, new ImportIds(clock), !known);
+        var evidence = new ImportEvidence(
+                id,
+                sha256,
+                attestation.channel(),
+                attestation.purpose(),
+                ConsentMethod.IMPORT,
+                attestation.consentText(),
+                attestation.sourceDescription() + " (collected by " + attestation.consentMethod() + ")",
+                attestation.collectedAt());
         var connection = DataSourceUtils.getConnection(dataSource);
         ImportStage.Totals staged;
         try {
-            staged = stage.fill(connection, sink -> readRows(attestation, type, file, sink), merge::chunkStaged);
+            staged = stage.fill(connection, sink -> readRows(attestation, type, file, sink), rowsStaged -> {
+                if (!known) {
+                    merge.writeStreamedRows();
+                    consents.recordImportedForNewContacts(evidence, ImportStage.CHUNK_TABLE, "streamed");
+                }
+                merge.moveChunkToStage();
+                progressTransactions.executeWithoutResult(status -> imports.progress(tenant, id, rowsStaged));
+            });
         } finally {
             DataSourceUtils.releaseConnection(connection, dataSource);
         }
-        timings.lap(known ? "read and staged" : "read, staged and new contacts written");
+        timings.lap(known ? "read and staged" : "read, staged, new contacts and their consents written");
         var merged = merge.run(staged, known, timings);
-        consents.recordImported(
-                new ImportEvidence(
-                        id,
-                        sha256,
-                        attestation.channel(),
-                        attestation.purpose(),
-                        ConsentMethod.IMPORT,
-                        attestation.consentText(),
-                        attestation.sourceDescription() + " (collected by " + attestation.consentMethod() + ")",
-                        attestation.collectedAt()),
-                ImportStage.TABLE);
-        timings.lap("consents");
+        if (staged.unwritten()) {
+            consents.recordImported(evidence, ImportStage.TABLE);
+            timings.lap("consents");
+        }
         long rejected = 0;
         if (staged.rejected() > 0 || merged.taken() > 0 || merged.knownContacts()) {
             // Rows rejected while reading, for suppression, for a taken address or for a withdrawn consent.

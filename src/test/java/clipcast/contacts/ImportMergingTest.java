@@ -221,6 +221,12 @@ class ImportMergingTest {
                                     .update())
                     .isInstanceOf(DataIntegrityViolationException.class)
                     .hasMessageContaining("unknown contact");
+            assertThatThrownBy(() -> jdbc.sql(
+                                    "INSERT INTO contact_list (tenant_id, contact_id, list) VALUES (?, ?, 'x'), (?, ?, 'x')")
+                            .params(tenant.id().value(), contactId, tenant.id().value(), UUID.randomUUID())
+                            .update())
+                    .isInstanceOf(DataIntegrityViolationException.class)
+                    .hasMessageContaining("unknown contact");
             assertThatThrownBy(() -> jdbc.sql("DELETE FROM contact WHERE id = ?")
                             .param(contactId)
                             .update())
