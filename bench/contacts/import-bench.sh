@@ -4,6 +4,7 @@
 # a bare COPY of the same file into a table with a unique index on email, in the same run on the same database.
 #
 # Usage: bench/contacts/import-bench.sh [rows]   (default 1000000; needs java 21+, curl, psql, python3)
+# JAR=path runs another build (default target/clipcast.jar, built if missing), e.g. main's for a before/after.
 # The server log's line for the import, with the time of each step, is printed at the end.
 set -euo pipefail
 ROWS=${1:-1000000}
@@ -11,7 +12,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 PORT=${BENCH_PORT:-18391}
 WORK=$(mktemp -d /tmp/clipcast-bench-contacts.XXXXXX)
-JAR="$ROOT/target/clipcast.jar"
+JAR=${JAR:-$ROOT/target/clipcast.jar}
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 
 if [[ ! -f "$JAR" ]]; then

@@ -148,6 +148,29 @@ class ImportMergingTest {
     }
 
     @Test
+    void a_file_that_breaks_after_whole_chunks_were_written_leaves_no_contact_list_entry_or_consent_behind() {
+        var tenant = tenants.create("Broken late");
+        var api = new HttpApi(port, tenant.apiKey());
+        var csv = new StringBuilder("email,lists\n");
+        for (int i = 0; i < 2 * ImportStage.CHUNK + 100; i++) {
+            csv.append("late").append(i).append("@example.com,vip\n");
+        }
+        csv.append("\"unterminated@example.com,vip\n");
+
+        var job = importCsv(api, csv.toString());
+
+        assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("FAILED");
+        var counts = TenantScope.call(
+                tenant.tenant().id(),
+                () -> jdbc.sql("""
+                        SELECT (SELECT count(*) FROM contact), (SELECT count(*) FROM contact_list),
+                               (SELECT count(*) FROM consent_record)""")
+                        .query((rs, row) -> List.of(rs.getLong(1), rs.getLong(2), rs.getLong(3)))
+                        .single());
+        assertThat(counts).containsExactly(0L, 0L, 0L);
+    }
+
+    @Test
     void a_phone_number_stays_with_the_contact_that_holds_it_or_the_first_row_that_gives_it() {
         var api = api();
         api.post("/api/v1/contacts", json("email", "holder@example.com", "phone", "+33611111111"));
