@@ -69,9 +69,24 @@ class ImportController {
                         HttpStatus.BAD_REQUEST,
                         refused.attestation() ? "ATTESTATION_REQUIRED" : "VALIDATION_FAILED",
                         refused.problems().stream()
-                                .map(problem -> problems.fieldIssue(problem.field(), problem.code()))
+                                .map(problem -> problems.fieldIssue(
+                                        problem.field(), problem.code(), submitted(fields, problem.field())))
                                 .toList());
         };
+    }
+
+    /** What was sent for {@code field}, for the messages that quote it ("… is not in a format …"). */
+    private static String submitted(ImportSubmissions.Fields fields, String field) {
+        var value = switch (field) {
+            case "channel" -> fields.channel();
+            case "purpose" -> fields.purpose();
+            case "consentMethod" -> fields.consentMethod();
+            case "collectedAt" -> fields.collectedAt();
+            case "notPurchased" -> fields.notPurchased();
+            case "defaultCountry" -> fields.defaultCountry();
+            default -> null;
+        };
+        return value == null ? "" : value;
     }
 
     @GetMapping("/{id}")

@@ -196,6 +196,20 @@ class ImportApiTest {
     }
 
     @Test
+    void an_unreadable_collection_time_is_quoted_in_its_field_error() {
+        var api = api();
+        var fields = attestation("EMAIL");
+        fields.put("collectedAt", "last spring");
+
+        var reply = upload(api, fields, "list.csv", "email\na@example.com\n".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.body())
+                .contains("collectedAt", "INVALID_FORMAT", "last spring")
+                .doesNotContain("{0}");
+    }
+
+    @Test
     void a_file_that_breaks_half_way_leaves_nothing_behind() {
         var api = api();
         var csv = "email\nfirst@example.com\nsecond@example.com\n\"third@example.com\n";
