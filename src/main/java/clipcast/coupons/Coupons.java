@@ -252,17 +252,10 @@ public class Coupons {
         if (existing.isPresent()) {
             return new IssueOutcome.Issued(existing.get(), false);
         }
-        if (channel != null
-                && !offer.channels().isEmpty()
-                && !offer.channels().contains(channel.strip().toUpperCase(java.util.Locale.ROOT))) {
-            return new IssueOutcome.ChannelNotAllowed(channel);
-        }
         var now = clock.instant();
-        if (offer.paused()) {
-            return new IssueOutcome.Refused(RefusalReason.OFFER_PAUSED);
-        }
-        if (offer.validUntil() != null && !now.isBefore(offer.validUntil())) {
-            return new IssueOutcome.Refused(RefusalReason.EXPIRED);
+        var refusal = refusalToIssue(offer, channel, now);
+        if (refusal.isPresent()) {
+            return refusal.get();
         }
         var validUntil = RedemptionPolicy.validUntil(offer.validUntil(), offer.validDaysAfterIssue(), now);
         var generator = new CodeGenerator(offer.codeFormat(), RANDOM);
@@ -304,17 +297,10 @@ public class Coupons {
         if (missing.isEmpty()) {
             return new BulkIssueOutcome.Issued(codesByContact);
         }
-        if (channel != null
-                && !offer.channels().isEmpty()
-                && !offer.channels().contains(channel.strip().toUpperCase(java.util.Locale.ROOT))) {
-            return new BulkIssueOutcome.NotIssued(new IssueOutcome.ChannelNotAllowed(channel));
-        }
         var now = clock.instant();
-        if (offer.paused()) {
-            return new BulkIssueOutcome.NotIssued(new IssueOutcome.Refused(RefusalReason.OFFER_PAUSED));
-        }
-        if (offer.validUntil() != null && !now.isBefore(offer.validUntil())) {
-            return new BulkIssueOutcome.NotIssued(new IssueOutcome.Refused(RefusalReason.EXPIRED));
+        var refusal = refusalToIssue(offer, channel, now);
+        if (refusal.isPresent()) {
+            return new BulkIssueOutcome.NotIssued(refusal.get());
         }
         var validUntil = RedemptionPolicy.validUntil(offer.validUntil(), offer.validDaysAfterIssue(), now);
         long created = 0;
@@ -349,6 +335,22 @@ public class Coupons {
             throw new IllegalStateException("Could not issue codes after " + MAX_ATTEMPTS + " attempts");
         }
         return new BulkIssueOutcome.Issued(codesByContact);
+    }
+
+    /** Why the offer may not give a new code now (closed to the channel, paused, expired), if it may not. */
+    private static Optional<IssueOutcome> refusalToIssue(Offer offer, String channel, java.time.Instant now) {
+        if (channel != null
+                && !offer.channels().isEmpty()
+                && !offer.channels().contains(channel.strip().toUpperCase(java.util.Locale.ROOT))) {
+            return Optional.of(new IssueOutcome.ChannelNotAllowed(channel));
+        }
+        if (offer.paused()) {
+            return Optional.of(new IssueOutcome.Refused(RefusalReason.OFFER_PAUSED));
+        }
+        if (offer.validUntil() != null && !now.isBefore(offer.validUntil())) {
+            return Optional.of(new IssueOutcome.Refused(RefusalReason.EXPIRED));
+        }
+        return Optional.empty();
     }
 
     /** The token of the public page of one of this tenant's codes. */

@@ -8,17 +8,11 @@ import clipcast.delivery.email.EmailComposer;
 import clipcast.delivery.email.OutboundEmail;
 import clipcast.tenancy.Tenancy;
 import clipcast.tenancy.TenantId;
-import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Locale;
-import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -48,7 +42,6 @@ class ConfirmationEmails implements ConfirmationSender {
     private final Clock clock;
     private final String from;
     private final String publicUrl;
-    private final Session sandboxSession = Session.getInstance(new Properties());
 
     ConfirmationEmails(
             Transports transports,
@@ -108,7 +101,7 @@ class ConfirmationEmails implements ConfirmationSender {
                 body + "\n\n-- \n" + signature);
         var key = platformKey.forSender(from);
         if (transports.sandboxed(Channel.EMAIL)) {
-            sandbox.recordEmail(email, subject, outbound.text(), wireForm(outbound, key));
+            sandbox.recordEmail(email, subject, outbound.text(), EmailComposer.wireText(outbound, key));
             return;
         }
         afterCommit(() -> send(tenant.id(), outbound, key));
@@ -154,16 +147,5 @@ class ConfirmationEmails implements ConfirmationSender {
                 work.run();
             }
         });
-    }
-
-    private String wireForm(OutboundEmail email, DkimKey key) {
-        try {
-            var signed = EmailComposer.sign(EmailComposer.compose(sandboxSession, email), key);
-            var out = new ByteArrayOutputStream();
-            signed.writeTo(out);
-            return out.toString(StandardCharsets.UTF_8);
-        } catch (MessagingException | IOException e) {
-            throw new IllegalStateException("Cannot write the message out", e);
-        }
     }
 }

@@ -47,16 +47,35 @@ class SandboxMessages {
 
     /** Records an email that has no outbox message behind it (a confirmation link). */
     void recordEmail(String recipient, String subject, String text, String raw) {
+        record("EMAIL", recipient, subject, text, raw, null, null);
+    }
+
+    /**
+     * Records a message for the current tenant, in the caller's transaction; {@code campaignId} and
+     * {@code messageId} name the outbox message it stands for, when there is one.
+     */
+    void record(
+            String channel,
+            String recipient,
+            String subject,
+            String body,
+            String raw,
+            UUID campaignId,
+            UUID messageId) {
         jdbc.sql("""
-                        INSERT INTO sandbox_message (tenant_id, id, channel, recipient, subject, body, created_at, raw)
-                        VALUES (?, ?, 'EMAIL', ?, ?, ?, ?, ?)""")
+                        INSERT INTO sandbox_message (tenant_id, id, channel, recipient, subject, body, created_at,
+                                                     campaign_id, message_id, raw)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(
                         TenantScope.requireTenant().value(),
                         TimeOrderedIds.next(clock),
+                        channel,
                         recipient,
                         subject,
-                        text,
+                        body,
                         Timestamp.from(clock.instant()),
+                        campaignId,
+                        messageId,
                         raw)
                 .update();
     }

@@ -1,6 +1,5 @@
 package clipcast.delivery;
 
-import clipcast.TimeOrderedIds;
 import clipcast.delivery.email.DkimKeys;
 import clipcast.delivery.email.EmailComposer;
 import clipcast.delivery.email.OutboundEmail;
@@ -9,20 +8,11 @@ import clipcast.delivery.email.SmtpSettings;
 import clipcast.delivery.sms.OutboundSms;
 import clipcast.delivery.sms.SmppSettings;
 import clipcast.delivery.sms.SmppTransport;
-import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.sql.Timestamp;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.Properties;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,9 +30,7 @@ class Transports implements AutoCloseable {
     private final clipcast.delivery.sms.HttpSmsTransport httpSms;
     private final clipcast.delivery.push.WebPush push;
     private final DkimKeys dkim;
-    private final JdbcClient jdbc;
-    private final Clock clock;
-    private final Session sandboxSession = Session.getInstance(new Properties());
+    private final SandboxMessages sandbox;
 
     Transports(
             @Value("${clipcast.smtp.host:}") String smtpHost,
@@ -63,12 +51,10 @@ class Transports implements AutoCloseable {
             InboundSmsRouter inbound,
             clipcast.delivery.push.WebPush push,
             DkimKeys dkim,
-            JdbcClient jdbc,
-            Clock clock) {
+            SandboxMessages sandbox) {
         this.dkim = dkim;
         this.push = pushSandbox ? null : push;
-        this.jdbc = jdbc;
-        this.clock = clock;
+        this.sandbox = sandbox;
         this.smtp = smtpHost.isBlank()
                 ? null
                 : new SmtpEmailTransport(new SmtpSettings(
@@ -160,7 +146,7 @@ class Transports implements AutoCloseable {
             case RenderedMessage.Email email -> {
                 subject = email.subject();
                 body = email.text();
-                raw = wireForm(item, email);
+                raw = EmailComposer.wireText(outbound(item, email), dkim.forSender(email.from()));
             }
             case RenderedMessage.Sms sms -> {
                 subject = "SMS from " + sms.from();
@@ -174,34 +160,7 @@ class Transports implements AutoCloseable {
             }
             case RenderedMessage.Withdrawn withdrawn -> throw new IllegalArgumentException("Nothing to record");
         }
-        jdbc.sql("""
-                        INSERT INTO sandbox_message (tenant_id, id, channel, recipient, subject, body, created_at,
-                                                     campaign_id, message_id, raw)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(
-                        item.tenant().value(),
-                        TimeOrderedIds.next(clock),
-                        item.channel().name(),
-                        item.address(),
-                        subject,
-                        body,
-                        Timestamp.from(clock.instant()),
-                        item.campaignId(),
-                        item.id(),
-                        raw)
-                .update();
-    }
-
-    private String wireForm(OutboxItem item, RenderedMessage.Email email) {
-        try {
-            var message = EmailComposer.compose(sandboxSession, outbound(item, email));
-            var signed = EmailComposer.sign(message, dkim.forSender(email.from()));
-            var out = new ByteArrayOutputStream();
-            signed.writeTo(out);
-            return out.toString(StandardCharsets.UTF_8);
-        } catch (MessagingException | IOException e) {
-            throw new IllegalStateException("Cannot write the message out", e);
-        }
+        sandbox.record(item.channel().name(), item.address(), subject, body, raw, item.campaignId(), item.id());
     }
 
     static OutboundEmail outbound(OutboxItem item, RenderedMessage.Email email) {

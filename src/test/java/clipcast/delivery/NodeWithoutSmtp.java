@@ -32,7 +32,7 @@ class NodeWithoutSmtp {
             @Value("${clipcast.public-url}") String publicUrl) {
         this.sandbox = sandbox;
         var transports = new Transports(
-                "", 25, "", "", false, 1, "", "", 2775, "", "", 16, "", "", true, inbound, push, dkim, jdbc, clock);
+                "", 25, "", "", false, 1, "", "", 2775, "", "", 16, "", "", true, inbound, push, dkim, sandbox);
         this.confirmations =
                 new ConfirmationEmails(transports, platformKey, sandbox, tenancy, messages, clock, "", publicUrl);
     }

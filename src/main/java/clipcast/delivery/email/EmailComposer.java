@@ -88,6 +88,19 @@ public final class EmailComposer {
         return new WireMessage(message, wire);
     }
 
+    private static final Session OFFLINE = Session.getInstance(new java.util.Properties());
+
+    /** The message exactly as it would go on the wire, DKIM signature included (what the sandbox records). */
+    public static String wireText(OutboundEmail email, DkimKey key) {
+        try {
+            var out = new ByteArrayOutputStream(8192);
+            sign(compose(OFFLINE, email), key).writeTo(out);
+            return out.toString(StandardCharsets.UTF_8);
+        } catch (MessagingException | IOException e) {
+            throw new IllegalStateException("Cannot write the message out", e);
+        }
+    }
+
     /** A message already written out and signed: its envelope comes from the original, its text is the bytes. */
     private static final class WireMessage extends MimeMessage {
         private final MimeMessage original;
