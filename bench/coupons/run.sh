@@ -9,7 +9,9 @@
 # Needs: java >= 21, curl, psql + pgbench (postgresql-client), wrk. Settings: CODES (1000000), BIG (0 = skip the
 # 10 M run), DURATION (20 s per load run), CONN (32 connections), PORT (18080), SKIP_LOAD=1 (code generation only),
 # SECTIONS (which of "codegen unique hot" to run, all by default), JAVA_OPTS (e.g. a JFR recording), WARMUP (30 s of
-# unique-code redemptions before the measured run, so that the JIT has compiled the request path).
+# unique-code redemptions before the measured run, so that the JIT has compiled the request path), RATE (3000: the
+# unique-code redemptions are run twice, flat out on CONN connections, then paced at RATE per second with latency
+# counted from when each request was due).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 HERE=bench/coupons
@@ -20,6 +22,7 @@ DURATION=${DURATION:-20}
 CONN=${CONN:-32}
 PORT=${PORT:-18080}
 WARMUP=${WARMUP:-30}
+RATE=${RATE:-3000}
 SECTIONS=${SECTIONS:-codegen unique hot}
 want() { [[ " $SECTIONS " == *" $1 "* ]]; }
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
@@ -85,14 +88,18 @@ RED=$(offer "Bench redeem" "")
 generate "$RED" 600000 > /dev/null
 $PSQL -c "\\copy (SELECT code FROM coupon_code WHERE offer_id = '$RED' ORDER BY random()) TO '$DATA/redeem.txt'"
 head -n 200000 "$DATA/redeem.txt" > "$DATA/warm.txt"
-tail -n +200001 "$DATA/redeem.txt" > "$DATA/main.txt"
+sed -n 200001,450000p "$DATA/redeem.txt" > "$DATA/main.txt"
+tail -n +450001 "$DATA/redeem.txt" > "$DATA/paced.txt"
 export API_KEY=$KEY WRK_THREADS=2
 CODES_FILE=$DATA/warm.txt wrk -t2 -c"$CONN" -d"${WARMUP}s" -s $HERE/redeem.lua "http://localhost:$PORT" > /dev/null
 BEFORE=$($PSQL -c "SELECT count(*) FROM redemption WHERE offer_id = '$RED'")
 CODES_FILE=$DATA/main.txt wrk -t2 -c"$CONN" -d"${DURATION}s" --latency -s $HERE/redeem.lua "http://localhost:$PORT" | tee "$DATA/wrk-unique.txt" | grep RESULT
 AFTER=$($PSQL -c "SELECT count(*) FROM redemption WHERE offer_id = '$RED'")
-DOUBLE=$($PSQL -c "SELECT count(*) FROM (SELECT code FROM redemption WHERE offer_id = '$RED' GROUP BY code HAVING count(*) > 1) d")
 HTTP_RATE=$(python3 -c "print(round(($AFTER - $BEFORE) / $DURATION))")
+# The same requests paced at the target rate: the latency a till sees when the server is not run flat out.
+RATE=$RATE CODES_FILE=$DATA/paced.txt wrk -t2 -c"$CONN" -d"${DURATION}s" -s $HERE/redeem.lua "http://localhost:$PORT" \
+  | tee "$DATA/wrk-paced.txt" | grep 'RESULT paced'
+DOUBLE=$($PSQL -c "SELECT count(*) FROM (SELECT code FROM redemption WHERE offer_id = '$RED' GROUP BY code HAVING count(*) > 1) d")
 
 PG=$(offer "Bench pgbench" "")
 $PSQL -c "INSERT INTO coupon_code (tenant_id, code, offer_id) SELECT '$TENANT', 'PGB' || lpad(g::text, 9, '0'), '$PG' FROM generate_series(1, 2000000) g" -c "VACUUM ANALYZE coupon_code"

@@ -129,6 +129,15 @@ public record CodeFormat(String prefix, String pattern, Integer length, CodeAlph
         if (typed == null) {
             return "";
         }
-        return typed.replaceAll("\\s+", "").toUpperCase(Locale.ROOT);
+        // By hand rather than replaceAll: this runs on every till request, and a regular expression is compiled
+        // for each call of String.replaceAll.
+        var kept = new StringBuilder(typed.length());
+        typed.codePoints().filter(c -> !isRegexWhitespace(c)).forEach(kept::appendCodePoint);
+        return kept.toString().toUpperCase(Locale.ROOT);
+    }
+
+    /** The characters {@code \s} matches: space, tab, line feed, vertical tab, form feed, carriage return. */
+    private static boolean isRegexWhitespace(int c) {
+        return c == ' ' || (c >= '\t' && c <= '\r');
     }
 }
