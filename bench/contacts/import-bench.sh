@@ -66,7 +66,7 @@ PY
 # the import's own backend had to write out (evicted dirty pages, WAL buffers full) instead of the background writers.
 wal_snapshot() {
   "${PSQL[@]}" -At -F ' ' -c "SELECT w.wal_records, w.wal_fpi, w.wal_bytes, w.wal_buffers_full,
-      c.num_timed + c.num_requested, c.buffers_written,
+      c.num_done, c.buffers_written,
       (SELECT coalesce(sum(writes), 0) FROM pg_stat_io WHERE backend_type = 'client backend' AND object = 'relation')
     FROM pg_stat_wal w, pg_stat_checkpointer c"
 }
