@@ -62,6 +62,15 @@ for pid in os.listdir("/proc"):
             pass
 PY
 }
+# What the server wrote during the import: WAL (records, full-page images, bytes), checkpoints, and the buffers that
+# the import's own backend had to write out (evicted dirty pages, WAL buffers full) instead of the background writers.
+wal_snapshot() {
+  "${PSQL[@]}" -At -F ' ' -c "SELECT w.wal_records, w.wal_fpi, w.wal_bytes, w.wal_buffers_full,
+      c.num_done, c.buffers_written,
+      (SELECT coalesce(sum(writes), 0) FROM pg_stat_io WHERE backend_type = 'client backend' AND object = 'relation')
+    FROM pg_stat_wal w, pg_stat_checkpointer c"
+}
+WAL_BEFORE=$(wal_snapshot)
 CPU_BEFORE=$(cpu_snapshot)
 START=$(date +%s.%N)
 ID=$(curl -fs -H "Authorization: Bearer $KEY" \
@@ -77,6 +86,8 @@ while true; do
 done
 END=$(date +%s.%N)
 CPU_AFTER=$(cpu_snapshot)
+sleep 2 # an idle backend reports its statistics within a second
+WAL_AFTER=$(wal_snapshot)
 IMPORTED=$(python3 -c 'import json,sys; j=json.loads(sys.argv[1]); print(j["rowsImported"], "imported,", j["rowsRejected"], "rejected")' "$JOB")
 IMPORT_S=$(python3 -c "print(round($END - $START, 2))")
 echo "Import: $STATUS, $IMPORTED in ${IMPORT_S} s (upload included)"
@@ -90,6 +101,15 @@ backends = {k: v for k, v in delta.items() if k not in ("java", "postmaster")}
 postgres = delta["postmaster"] + sum(backends.values())
 print(f"CPU during the import: server JVM {delta['java']:.1f} s, PostgreSQL {postgres:.1f} s "
       f"(busiest process {max(backends.values(), default=0):.1f} s)")
+PY
+
+python3 - "$WAL_BEFORE" "$WAL_AFTER" <<'PY'
+import sys
+before, after = ([float(x) for x in arg.split()] for arg in sys.argv[1:3])
+records, fpi, size, full, checkpoints, checkpointed, backend = (a - b for a, b in zip(after, before))
+print(f"WAL during the import: {size / 2**20:,.0f} MB, {records:,.0f} records, {fpi:,.0f} full-page images, "
+      f"WAL buffers full {full:,.0f}x; checkpoints {checkpoints:.0f} ({checkpointed:,.0f} buffers); "
+      f"relation pages written by backends {backend:,.0f}")
 PY
 
 "${PSQL[@]}" -c "CREATE TABLE bench_copy (email text, first_name text, last_name text, country text, lists text)" \

@@ -77,7 +77,7 @@ class ConsentRepository {
     List<ConsentEntry> currentGrants(
             TenantId tenant, Channel channel, String purpose, java.util.Collection<UUID> contacts) {
         return jdbc.sql("SELECT * FROM (SELECT DISTINCT ON (contact_id) " + COLUMNS
-                        + " FROM consent_record WHERE tenant_id = ? AND contact_id = ANY(?) AND channel = ?"
+                        + " FROM consent_entry WHERE tenant_id = ? AND contact_id = ANY(?) AND channel = ?"
                         + " AND purpose = ? ORDER BY contact_id, seq DESC) latest WHERE status = 'GRANTED'")
                 .params(tenant.value(), contacts.toArray(UUID[]::new), channel.name(), purpose)
                 .query(ConsentRepository::map)
@@ -85,8 +85,7 @@ class ConsentRepository {
     }
 
     List<ConsentEntry> history(TenantId tenant, UUID contactId) {
-        return jdbc.sql("SELECT " + COLUMNS
-                        + " FROM consent_record WHERE tenant_id = ? AND contact_id = ? ORDER BY seq")
+        return jdbc.sql("SELECT " + COLUMNS + " FROM consent_entry WHERE tenant_id = ? AND contact_id = ? ORDER BY seq")
                 .params(tenant.value(), contactId)
                 .query(ConsentRepository::map)
                 .list();
@@ -94,7 +93,7 @@ class ConsentRepository {
 
     List<ConsentEntry> historyOfImport(TenantId tenant, UUID importId) {
         return jdbc.sql("SELECT " + COLUMNS
-                        + " FROM consent_record WHERE tenant_id = ? AND import_id = ? ORDER BY import_row, seq")
+                        + " FROM consent_entry WHERE tenant_id = ? AND import_id = ? ORDER BY import_row, seq")
                 .params(tenant.value(), importId)
                 .query(ConsentRepository::map)
                 .list();
@@ -113,23 +112,36 @@ class ConsentRepository {
                 WHERE s.%s AND s.contact_id IS NOT NULL AND s.error_code IS NULL""".formatted(stage, newContact));
     }
 
-    /** One grant with the import's evidence for each row {@code (contact_id, consent_id, row_number)} of a query. */
+    /**
+     * One grant for each row {@code (contact_id, consent_id, row_number)} of a query. The evidence that all of an
+     * import's entries share (text, source, file hash) is written once, in {@code consent_import_evidence}, where
+     * {@code consent_entry} finds it for each entry: an import's entries are half as wide.
+     */
     private int insertImported(TenantId tenant, ImportEvidence evidence, String rows) {
+        // An import records its entries in several statements (chunk by chunk); its evidence is the same each time.
+        jdbc.sql("""
+                        INSERT INTO consent_import_evidence (tenant_id, import_id, evidence_text, source_description,
+                            import_file_sha256)
+                        VALUES (?, ?, ?, ?, ?) ON CONFLICT (tenant_id, import_id) DO NOTHING""")
+                .params(
+                        tenant.value(),
+                        evidence.importId(),
+                        evidence.consentText(),
+                        evidence.sourceDescription(),
+                        evidence.fileSha256())
+                .update();
         return jdbc.sql("""
                         INSERT INTO consent_record (tenant_id, contact_id, id, channel, purpose, status, method,
-                            evidence_text, source_description, collected_at, import_id, import_file_sha256, import_row)
-                        SELECT ?, r.contact_id, r.consent_id, ?, ?, 'GRANTED', ?, ?, ?, ?, ?, ?, r.row_number
+                            collected_at, import_id, import_row)
+                        SELECT ?, r.contact_id, r.consent_id, ?, ?, 'GRANTED', ?, ?, ?, r.row_number
                         FROM (%s) r""".formatted(rows))
                 .params(
                         tenant.value(),
                         evidence.channel().name(),
                         evidence.purpose(),
                         evidence.method().name(),
-                        evidence.consentText(),
-                        evidence.sourceDescription(),
                         Timestamp.from(evidence.collectedAt()),
-                        evidence.importId(),
-                        evidence.fileSha256())
+                        evidence.importId())
                 .update();
     }
 

@@ -52,16 +52,13 @@ final class ImportMerge {
     }
 
     /**
-     * Moves the chunk into the stage, its streamed rows without their contact id: their contacts and consents are
-     * written, and a stage row with a contact id is one whose consent is still to be recorded.
+     * Moves the chunk's rows that are still to be written, or reported, into the stage. Streamed rows are done:
+     * their contacts, lists and consents are written, and the contact row holds all that a merge needs of them
+     * (see {@link #collectMergedContacts}), so they are not copied a second time.
      */
     void moveChunkToStage() {
-        jdbc.sql("""
-                        INSERT INTO import_stage
-                        SELECT row_number, CASE WHEN streamed THEN NULL ELSE contact_id END, consent_id, repeated,
-                               streamed, email, phone, first_name, last_name, country, language, time_zone,
-                               time_zone_source, birth_date, attributes, lists, error_field, error_code
-                        FROM import_chunk""").update();
+        jdbc.sql("INSERT INTO import_stage SELECT * FROM import_chunk WHERE NOT streamed")
+                .update();
         jdbc.sql("TRUNCATE import_chunk").update();
     }
 
@@ -134,12 +131,28 @@ final class ImportMerge {
 
     /**
      * One row per merged address in {@code import_merge}, with the values of its rows folded in file order and,
-     * for now, the id of its first row (replaced by the contact's own id if it has one). When that first row was
-     * streamed, its contact exists already and the stage no longer has its id: it is found by its address.
+     * for now, the id of its first row (replaced by the contact's own id if it has one).
+     *
+     * <p>When the first row of an address was streamed, the stage does not have it: its contact, which this
+     * transaction inserted from exactly that row's values and id, stands in for it, as row 0 (a streamed row is
+     * always the first of its address: every later one is marked {@code repeated}). Such a contact is told from one
+     * that another transaction committed meanwhile by its {@code xmin}: only this transaction's rows have its id.
+     * Before the merge this transaction has inserted no contacts but streamed ones; when the tenant had contacts
+     * before the import (known), nothing was streamed.
      */
     private void collectMergedContacts(boolean known) {
         jdbc.sql("""
                         CREATE TEMP TABLE import_merge ON COMMIT DROP AS
+                        WITH merged_rows AS (
+                            SELECT row_number, contact_id, streamed, email, phone, first_name, last_name, country,
+                                   language, time_zone, time_zone_source, birth_date, attributes
+                            FROM import_stage WHERE error_code IS NULL
+                            UNION ALL
+                            SELECT 0, c.id, true, c.email, c.phone, c.first_name, c.last_name, c.country,
+                                   c.language, c.time_zone, c.time_zone_source, c.birth_date, c.attributes
+                            FROM contact c
+                            WHERE %12$s AND c.tenant_id = ? AND c.xmin = pg_current_xact_id()::xid
+                              AND c.%1$s IN (SELECT %1$s FROM import_stage WHERE repeated AND error_code IS NULL))
                         SELECT s.%1$s,
                                (array_agg(s.contact_id ORDER BY s.row_number))[1] AS id,
                                bool_or(s.streamed) AS streamed,
@@ -150,8 +163,8 @@ final class ImportMerge {
                                    FILTER (WHERE s.time_zone IS NOT NULL))[1] AS time_zone_source,
                                %9$s AS birth_date,
                                coalesce(%10$s, '{}') AS attributes
-                        FROM import_stage s
-                        WHERE s.error_code IS NULL AND s.%1$s IN (
+                        FROM merged_rows s
+                        WHERE s.%1$s IN (
                             SELECT %1$s FROM import_stage WHERE repeated AND error_code IS NULL
                             UNION ALL
                             SELECT c.%1$s FROM contact c
@@ -168,8 +181,9 @@ final class ImportMerge {
                                 last("time_zone"),
                                 last("birth_date"),
                                 last("attributes"),
-                                known))
-                .param(tenant.value())
+                                known,
+                                !known))
+                .params(tenant.value(), tenant.value())
                 .update();
     }
 

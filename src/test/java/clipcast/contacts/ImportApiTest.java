@@ -63,6 +63,35 @@ class ImportApiTest {
     }
 
     @Test
+    void every_field_of_a_row_reaches_the_contact_as_it_was_read() {
+        var api = api();
+        var csv = "email,first name,last name,phone,country,language,timezone,birthdate,lists,Loyalty\n"
+                + "zoe@example.com,\"Zoé \"\"Z\"\"\",O'Brien,+33612345670,FR,fr,Europe/Paris,1990-02-28,\"vip;news\",gold\n"
+                + "old@example.com,Olga,,,DE,,,1950-12-31,,\n";
+
+        var job = finished(api, upload(api, attestation("EMAIL"), "fields.csv", csv.getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("DONE");
+        assertThat(job.get("rowsImported").asLong()).as(job.toString()).isEqualTo(2);
+        var zoe = api.get("/api/v1/contacts?email=zoe@example.com").json().get("items");
+        assertThat(zoe).as(zoe.toString()).hasSize(1);
+        var contact = zoe.get(0);
+        assertThat(contact.get("firstName").asString()).isEqualTo("Zoé \"Z\"");
+        assertThat(contact.get("lastName").asString()).isEqualTo("O'Brien");
+        assertThat(contact.get("phone").asString()).isEqualTo("+33612345670");
+        assertThat(contact.get("country").asString()).isEqualTo("FR");
+        assertThat(contact.get("language").asString()).isEqualTo("fr");
+        assertThat(contact.get("timeZone").asString()).isEqualTo("Europe/Paris");
+        assertThat(contact.get("timeZoneSource").asString()).isEqualTo("EXPLICIT");
+        assertThat(contact.get("birthDate").asString()).isEqualTo("1990-02-28");
+        assertThat(contact.get("attributes").get("Loyalty").asString()).isEqualTo("gold");
+        var old = api.get("/api/v1/contacts?email=old@example.com").json().get("items");
+        assertThat(old.get(0).get("birthDate").asString()).isEqualTo("1950-12-31");
+        assertThat(old.get(0).get("attributes").size()).isZero();
+        assertThat(contact.get("lists").toString()).contains("vip", "news");
+    }
+
+    @Test
     void a_semicolon_csv_with_bom_quotes_duplicates_and_bad_rows_imports_the_good_rows_and_reports_the_rest() {
         var api = api();
         var csv = "\uFEFFE-mail;First name;Phone;Loyalty\r\n"

@@ -148,7 +148,7 @@ class ImportMergingTest {
     }
 
     @Test
-    void a_file_that_breaks_after_whole_chunks_were_written_leaves_no_contact_list_entry_or_consent_behind() {
+    void a_file_that_breaks_after_whole_chunks_were_written_leaves_no_contact_list_entry_consent_or_evidence_behind() {
         var tenant = tenants.create("Broken late");
         var api = new HttpApi(port, tenant.apiKey());
         var csv = new StringBuilder("email,lists\n");
@@ -164,10 +164,10 @@ class ImportMergingTest {
                 tenant.tenant().id(),
                 () -> jdbc.sql("""
                         SELECT (SELECT count(*) FROM contact), (SELECT count(*) FROM contact_list),
-                               (SELECT count(*) FROM consent_record)""")
-                        .query((rs, row) -> List.of(rs.getLong(1), rs.getLong(2), rs.getLong(3)))
+                               (SELECT count(*) FROM consent_record), (SELECT count(*) FROM consent_import_evidence)""")
+                        .query((rs, row) -> List.of(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)))
                         .single());
-        assertThat(counts).containsExactly(0L, 0L, 0L);
+        assertThat(counts).containsExactly(0L, 0L, 0L, 0L);
     }
 
     @Test

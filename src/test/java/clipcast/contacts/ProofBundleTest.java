@@ -84,5 +84,18 @@ class ProofBundleTest {
                         .asLong())
                 .isEqualTo(2);
         assertThat(page.body()).contains("Paper sign-up sheets at the Lyon shop", "row1@example.com");
+        // Each entry shows the whole evidence, although the ledger keeps what an import's entries share only once.
+        for (var contact : proof.get("contacts")) {
+            var entry = contact.get("ledger").get(0);
+            assertThat(entry.get("evidence").get("text").asString())
+                    .isEqualTo("Yes, I want the weekly coupons by email.");
+            assertThat(entry.get("evidence").get("sourceUrl").asString())
+                    .startsWith("Paper sign-up sheets at the Lyon shop, typed in by staff");
+            assertThat(entry.get("importFileSha256").asString())
+                    .isEqualTo(job.get("fileSha256").asString());
+        }
+        assertThat(page.body())
+                .contains("Yes, I want the weekly coupons by email. · Paper sign-up sheets at the Lyon shop")
+                .doesNotContain("null ·");
     }
 }
