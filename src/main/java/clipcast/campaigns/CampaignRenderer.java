@@ -203,13 +203,16 @@ class CampaignRenderer implements MessageRenderer {
     }
 
     private static final java.util.regex.Pattern LINK = java.util.regex.Pattern.compile("https?://[^\\s<]+");
+    // Compiled once: String.split and replaceAll compile their pattern on every call, for every recipient.
+    private static final java.util.regex.Pattern PARAGRAPH_BREAK = java.util.regex.Pattern.compile("\\R\\s*\\R");
+    private static final java.util.regex.Pattern LINE_END = java.util.regex.Pattern.compile("\\R");
 
     /**
      * Paragraphs of the (already escaped) text, every http(s) link made clickable through {@code track} (the
      * signed click redirect), or left as it is when it cannot be tracked.
      */
     static String html(String escapedText, java.util.function.UnaryOperator<String> track) {
-        var paragraphs = escapedText.strip().split("\\R\\s*\\R");
+        var paragraphs = PARAGRAPH_BREAK.split(escapedText.strip());
         var out = new StringBuilder("<!DOCTYPE html><html><body>");
         for (var paragraph : paragraphs) {
             var linked = LINK.matcher(paragraph).replaceAll(link -> {
@@ -219,7 +222,9 @@ class CampaignRenderer implements MessageRenderer {
                 return java.util.regex.Matcher.quoteReplacement(
                         "<a href=\"" + HtmlUtils.htmlEscape(href) + "\">" + shown + "</a>");
             });
-            out.append("<p>").append(linked.replaceAll("\\R", "<br>")).append("</p>");
+            out.append("<p>")
+                    .append(LINE_END.matcher(linked).replaceAll("<br>"))
+                    .append("</p>");
         }
         return out.toString();
     }

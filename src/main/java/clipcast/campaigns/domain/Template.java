@@ -22,9 +22,16 @@ public final class Template {
 
     private final String text;
 
+    /** The text cut at its fields once (literal text, field, literal text, …), so a render needs no regex. */
+    private final List<Object> segments;
+
     private Template(String text) {
         this.text = text;
+        this.segments = segments(text);
     }
+
+    /** A merge field and its fallback (null when it has none). */
+    private record Field(String name, String fallback) {}
 
     /** A problem of a template: what is wrong and the text where. */
     public record Problem(String code, String excerpt) {}
@@ -76,17 +83,37 @@ public final class Template {
 
     /** The text with every field replaced by its value (after {@code escape}), or by its fallback. */
     public String render(Map<String, String> values, java.util.function.UnaryOperator<String> escape) {
-        var matcher = FIELD.matcher(text);
         var out = new StringBuilder(text.length() + 64);
-        while (matcher.find()) {
-            var value = values.get(matcher.group(1));
-            if (value == null || value.isBlank()) {
-                value = matcher.group(2) == null ? "" : matcher.group(2);
+        for (var segment : segments) {
+            if (segment instanceof Field(var name, var fallback)) {
+                var value = values.get(name);
+                if (value == null || value.isBlank()) {
+                    value = fallback == null ? "" : fallback;
+                }
+                out.append(escape.apply(value));
+            } else {
+                out.append((String) segment);
             }
-            matcher.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(escape.apply(value)));
         }
-        matcher.appendTail(out);
         return out.toString();
+    }
+
+    /** Literal strings and fields in order; a template renders once per recipient of a batch, but is cut once. */
+    private static List<Object> segments(String text) {
+        var parsed = new ArrayList<>();
+        var matcher = FIELD.matcher(text);
+        int last = 0;
+        while (matcher.find()) {
+            if (matcher.start() > last) {
+                parsed.add(text.substring(last, matcher.start()));
+            }
+            parsed.add(new Field(matcher.group(1), matcher.group(2)));
+            last = matcher.end();
+        }
+        if (last < text.length()) {
+            parsed.add(text.substring(last));
+        }
+        return List.copyOf(parsed);
     }
 
     /** The text with every merge field removed: what the duplicate check compares. */
