@@ -2,11 +2,11 @@
 # End-to-end email send: launch -> outbox -> render -> DKIM-signed (RSA-2048) SMTP to Postfix's smtp-sink, with the
 # two limits measured in the same run (smtp-source -> the same sink, and the JVM's RSA-2048 signatures/s on all cores,
 # via limits.sh). Prints messages/s, the ratio to the smaller limit (goal >= 0.6) and the server's peak RSS (<= 512 MB).
-# Needs: java >= 21, postfix (smtp-sink, smtp-source), psql, curl, python3, bc, openssl. Settings: N (20000), WARMUP (20000
+# Needs: java >= 21, postfix (smtp-sink, smtp-source), psql, curl, python3, bc, openssl. Settings: JAR (target/clipcast.jar), N (20000), WARMUP (20000
 # messages of an earlier, untimed campaign, so that the timed one runs on a warm JVM), PORT.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-JAR=target/clipcast.jar
+JAR=${JAR:-target/clipcast.jar}  # JAR=/tmp/other.jar to compare a build against this one
 N=${N:-20000}
 WARMUP=${WARMUP:-20000}
 PORT=${PORT:-18082}
