@@ -250,6 +250,13 @@ class CampaignFlowTest {
         assertThat(fields).contains("name", "channel", "sender", "audience", "body", "stagedRelease");
         assertThat(reply.body())
                 .contains("UNKNOWN_MERGE_FIELD", "COUPON_FIELD_WITHOUT_OFFER", "INVALID_STAGED_RELEASE");
+        var channelError = java.util.stream.StreamSupport.stream(
+                        reply.json().get("errors").spliterator(), false)
+                .filter(error -> error.get("field").asString().equals("channel"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(channelError.get("code").asString()).isEqualTo("INVALID_CHANNEL");
+        assertThat(channelError.get("message").asString()).contains("EMAIL", "SMS", "PUSH");
         assertThat(shop.api.get("/api/v1/campaigns").json().get("items")).isEmpty();
     }
 }
