@@ -22,11 +22,18 @@ class ImportRepository {
         this.jdbc = jdbc;
     }
 
-    void insert(TenantId tenant, UUID id, String fileName, String sha256, ImportAttestation attestation) {
+    void insert(
+            TenantId tenant,
+            UUID id,
+            String fileName,
+            String sha256,
+            ImportAttestation attestation,
+            Instant leaseUntil) {
         jdbc.sql("""
                         INSERT INTO contact_import (tenant_id, id, status, file_name, file_sha256, channel, purpose,
-                            consent_method, consent_text, source_description, collected_at, not_purchased)
-                        VALUES (?, ?, 'RUNNING', ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                            consent_method, consent_text, source_description, collected_at, not_purchased,
+                            lease_until)
+                        VALUES (?, ?, 'RUNNING', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(
                         tenant.value(),
                         id,
@@ -38,7 +45,21 @@ class ImportRepository {
                         attestation.consentText(),
                         attestation.sourceDescription(),
                         Timestamp.from(attestation.collectedAt()),
-                        attestation.notPurchased())
+                        attestation.notPurchased(),
+                        Timestamp.from(leaseUntil))
+                .update();
+    }
+
+    /** Extends the leases of the running imports this node has (any tenants: platform scope). */
+    void renewLeases(List<TenantId> tenants, List<UUID> ids, Instant until) {
+        jdbc.sql("""
+                        UPDATE contact_import i SET lease_until = ?
+                        FROM unnest(?::uuid[], ?::uuid[]) AS held(tenant_id, id)
+                        WHERE i.tenant_id = held.tenant_id AND i.id = held.id AND i.status = 'RUNNING'""")
+                .params(
+                        Timestamp.from(until),
+                        tenants.stream().map(TenantId::value).toArray(UUID[]::new),
+                        ids.toArray(UUID[]::new))
                 .update();
     }
 
@@ -71,13 +92,20 @@ class ImportRepository {
                         WHERE tenant_id = ? AND id = ?""").params(code, Timestamp.from(at), tenant.value(), id).update();
     }
 
-    /** Imports a crashed node left running: failed, so their owner knows to try again (nothing was kept). */
-    int failAbandoned(Instant startedBefore, Instant at) {
+    /**
+     * Imports whose node stopped renewing their lease (any tenants: platform scope): failed, with the report's one
+     * error, so that their owner knows to start them again (an import keeps all or nothing: nothing was kept).
+     */
+    int failAbandoned(Instant at) {
         return jdbc.sql("""
-                        UPDATE contact_import SET status = 'FAILED', failure = 'ABANDONED', finished_at = ?
-                        WHERE status = 'RUNNING' AND created_at < ?""")
-                .params(Timestamp.from(at), Timestamp.from(startedBefore))
-                .update();
+                        WITH abandoned AS (
+                            UPDATE contact_import SET status = 'FAILED', failure = 'ABANDONED', finished_at = ?,
+                                rows_total = 0, rows_imported = 0, rows_rejected = 0
+                            WHERE status = 'RUNNING' AND (lease_until IS NULL OR lease_until < ?)
+                            RETURNING tenant_id, id
+                        )
+                        INSERT INTO contact_import_error (tenant_id, import_id, row_number, field, code, message)
+                        SELECT tenant_id, id, 0, 'file', 'ABANDONED', 'ABANDONED' FROM abandoned""").params(Timestamp.from(at), Timestamp.from(at)).update();
     }
 
     /** The job first, then its errors: a finished job's errors were committed with its status, so none is missed. */

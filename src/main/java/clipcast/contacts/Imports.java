@@ -62,6 +62,7 @@ public class Imports {
     private final Clock clock;
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private final Semaphore running = new Semaphore(2);
+    private final ImportLeases leases;
 
     Imports(
             ImportRepository imports,
@@ -70,8 +71,10 @@ public class Imports {
             DataSource dataSource,
             TransactionTemplate transactions,
             JsonMapper json,
+            ImportLeases leases,
             Clock clock) {
         this.imports = imports;
+        this.leases = leases;
         this.consents = consents;
         this.jdbc = jdbc;
         this.dataSource = dataSource;
@@ -92,13 +95,15 @@ public class Imports {
     public UUID start(ImportAttestation attestation, String fileName, ImportFileType type, Path file, String sha256) {
         var tenant = TenantScope.requireTenant();
         var id = TimeOrderedIds.next(clock);
-        imports.insert(tenant, id, fileName, sha256, attestation);
+        imports.insert(tenant, id, fileName, sha256, attestation, leases.firstLeaseEnd());
+        leases.hold(tenant, id);
         workers.submit(() -> {
             running.acquireUninterruptibly();
             try {
                 TenantScope.run(tenant, () -> run(tenant, id, sha256, attestation, type, file));
             } finally {
                 running.release();
+                leases.release(tenant, id);
                 deleteQuietly(file);
             }
         });
@@ -110,8 +115,13 @@ public class Imports {
         var tenant = TenantScope.requireTenant();
         var id = TimeOrderedIds.next(clock);
         var sha256 = sha256(file);
-        imports.insert(tenant, id, fileName, sha256, attestation);
-        run(tenant, id, sha256, attestation, type, file);
+        imports.insert(tenant, id, fileName, sha256, attestation, leases.firstLeaseEnd());
+        leases.hold(tenant, id);
+        try {
+            run(tenant, id, sha256, attestation, type, file);
+        } finally {
+            leases.release(tenant, id);
+        }
         return id;
     }
 
