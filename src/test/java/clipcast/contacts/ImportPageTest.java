@@ -119,9 +119,10 @@ class ImportPageTest {
                 shop.tenant().id(),
                 () -> jdbc.sql("""
                         INSERT INTO contact_import (tenant_id, id, status, file_name, file_sha256, channel, purpose,
-                            consent_method, consent_text, source_description, collected_at, not_purchased, rows_total)
+                            consent_method, consent_text, source_description, collected_at, not_purchased, rows_total,
+                            lease_until)
                         VALUES (?, ?, 'RUNNING', 'big.csv', ?, 'EMAIL', 'marketing', 'WEB_FORM', 'Yes',
-                                'Web shop sign-ups', now(), true, 40000)""")
+                                'Web shop sign-ups', now(), true, 40000, now() + interval '10 minutes')""")
                         .params(shop.tenant().id().value(), id, "0".repeat(64))
                         .update());
         var page = browser.newPage(false);
