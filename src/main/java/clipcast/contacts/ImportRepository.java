@@ -63,13 +63,20 @@ class ImportRepository {
                 .update();
     }
 
+    /**
+     * The import is done, in its own transaction. Should its node have stalled past its lease, another node failed it
+     * meanwhile as ABANDONED; the import's commit is the truth, so that verdict goes.
+     */
     void finish(TenantId tenant, UUID id, long total, long rejected, Instant at) {
         jdbc.sql("""
                         UPDATE contact_import SET status = 'DONE', rows_total = ?, rows_rejected = ?,
-                            rows_imported = ? - ?, finished_at = ?
+                            rows_imported = ? - ?, finished_at = ?, failure = NULL
                         WHERE tenant_id = ? AND id = ?""")
                 .params(total, rejected, total, rejected, Timestamp.from(at), tenant.value(), id)
                 .update();
+        jdbc.sql("""
+                        DELETE FROM contact_import_error
+                        WHERE tenant_id = ? AND import_id = ? AND field = 'file' AND code = 'ABANDONED'""").params(tenant.value(), id).update();
     }
 
     /** How many rows a running import has read so far (committed apart from the import, so others see it). */

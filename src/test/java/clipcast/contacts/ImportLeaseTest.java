@@ -31,6 +31,9 @@ class ImportLeaseTest {
     @Autowired
     ImportLeases leases;
 
+    @Autowired
+    ImportRepository imports;
+
     @Test
     void an_import_whose_node_stopped_renewing_its_lease_fails_as_abandoned_and_a_held_one_keeps_running() {
         var shop = tenants.create("Lease Shop");
@@ -60,6 +63,26 @@ class ImportLeaseTest {
         assertThat(api.get("/api/v1/imports/" + ofThisNode).json().get("status").asString())
                 .as("released, then its lease ran out")
                 .isEqualTo("FAILED");
+    }
+
+    @Test
+    void an_import_that_commits_after_being_given_up_for_abandoned_ends_done_without_the_verdict() {
+        var shop = tenants.create("Slow Node Shop");
+        var tenant = shop.tenant().id();
+        var stalled = runningImport(tenant, Instant.now().minusSeconds(1));
+        leases.renewAndFailAbandoned();
+        assertThat(new HttpApi(port, shop.apiKey())
+                        .get("/api/v1/imports/" + stalled)
+                        .json()
+                        .get("status")
+                        .asString())
+                .isEqualTo("FAILED");
+
+        TenantScope.run(tenant, () -> imports.finish(tenant, stalled, 10, 0, Instant.now()));
+
+        var job = new HttpApi(port, shop.apiKey()).get("/api/v1/imports/" + stalled);
+        assertThat(job.json().get("status").asString()).isEqualTo("DONE");
+        assertThat(job.body()).doesNotContain("ABANDONED");
     }
 
     private UUID runningImport(TenantId tenant, Instant leaseUntil) {
