@@ -13,14 +13,10 @@ import clipcast.tenancy.TenantId;
 import clipcast.tenancy.TenantScope;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -107,21 +103,6 @@ public class Imports {
                 deleteQuietly(file);
             }
         });
-        return id;
-    }
-
-    /** Runs an import in the caller's thread (benchmarks, the command line). */
-    public UUID runNow(ImportAttestation attestation, String fileName, ImportFileType type, Path file) {
-        var tenant = TenantScope.requireTenant();
-        var id = TimeOrderedIds.next(clock);
-        var sha256 = sha256(file);
-        imports.insert(tenant, id, fileName, sha256, attestation, leases.firstLeaseEnd());
-        leases.hold(tenant, id);
-        try {
-            run(tenant, id, sha256, attestation, type, file);
-        } finally {
-            leases.release(tenant, id);
-        }
         return id;
     }
 
@@ -218,22 +199,6 @@ public class Imports {
         });
         if (mapper[0] == null) {
             throw new ImportFileException("EMPTY_FILE", 0, "No rows");
-        }
-    }
-
-    static String sha256(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            var digest = MessageDigest.getInstance("SHA-256");
-            var buffer = new byte[64 * 1024];
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                digest.update(buffer, 0, n);
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 
