@@ -70,9 +70,9 @@ class RedemptionRepository {
             RETURNING id, offer_id, code, contact_id, order_amount, currency, location, redeemed_at, reversed_at""";
 
     /** A unique code is locked while it is checked; a shared code is not (its offer row serialises instead). */
-    private static final String REDEEM_UNIQUE = REDEEM.formatted("", "FOR UPDATE OF c");
+    private static final PositionalSql REDEEM_UNIQUE = PositionalSql.of(REDEEM.formatted("", "FOR UPDATE OF c"));
 
-    private static final String REDEEM_GENERIC = REDEEM.formatted("", "");
+    private static final PositionalSql REDEEM_GENERIC = PositionalSql.of(REDEEM.formatted("", ""));
 
     /** The redemptions that cannot be left half done: no contact counter raised for a total cap that refuses. */
     private static final String ALONE =
@@ -120,11 +120,7 @@ class RedemptionRepository {
      */
     Optional<Redemption> redeemAlone(
             TenantId tenant, UUID id, String code, boolean generic, RedemptionRequest request, Instant now) {
-        var statement = generic ? REDEEM_GENERIC_ALONE : REDEEM_UNIQUE_ALONE;
-        return jdbc.sql(statement.sql())
-                .params(statement.values(redemptionParameters(tenant, id, code, generic, request, now)))
-                .query(RedemptionRepository::map)
-                .optional();
+        return redeem(generic ? REDEEM_GENERIC_ALONE : REDEEM_UNIQUE_ALONE, tenant, id, code, generic, request, now);
     }
 
     private static SqlParameterSource redemptionParameters(
@@ -142,15 +138,15 @@ class RedemptionRepository {
     }
 
     private Optional<Redemption> redeem(
-            String statement,
+            PositionalSql statement,
             TenantId tenant,
             UUID id,
             String code,
             boolean generic,
             RedemptionRequest request,
             Instant now) {
-        return jdbc.sql(statement)
-                .paramSource(redemptionParameters(tenant, id, code, generic, request, now))
+        return jdbc.sql(statement.sql())
+                .params(statement.values(redemptionParameters(tenant, id, code, generic, request, now)))
                 .query(RedemptionRepository::map)
                 .optional();
     }
