@@ -18,7 +18,7 @@ JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 echo "$(nproc) cores; $N messages"
 
 echo "== limits"
-LIMITS=$(PORT=$((SINK_PORT + 1)) bench/delivery/limits.sh 2>/dev/null)
+LIMITS=$(JAR=$(realpath "$JAR") PORT=$((SINK_PORT + 1)) bench/delivery/limits.sh 2>/dev/null)
 echo "$LIMITS"
 LIMIT=$(echo "$LIMITS" | awk '/^limit_for_email_send/ {print $2}')
 

@@ -19,7 +19,7 @@ final class DkimSignature {
 
     private static final ThreadLocal<Signature> RSA = ThreadLocal.withInitial(() -> {
         try {
-            return Signature.getInstance("SHA256withRSA");
+            return RsaSigning.newSignature();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("SHA256withRSA is always available", e);
         }
