@@ -21,7 +21,7 @@ JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 CLIPCAST_CAMPAIGNS_STAGED_SAMPLE_MAX=0 clipcast_serve audience
 echo "data dir $DATA; $(nproc) cores; $N recipients"
 if [ "${KEEP:-0}" != 1 ]; then
-  trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
+  trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true; [ "${KEEP_DATA:-0}" = 1 ] || rm -rf "$DATA"' EXIT
 fi
 clipcast_sender "$N * 2"
 

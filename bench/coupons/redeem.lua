@@ -31,6 +31,7 @@ local due = {}        -- send times handed out by delay(), oldest first
 local due_of = {}     -- code -> when its request was due
 latencies = {}        -- ms from due to answer, read by done()
 refused = 0
+slow = {}            -- wall-clock seconds (UTC) in which an answer over 20 ms was due
 
 function request()
   local code = codes[i]
@@ -53,6 +54,10 @@ if rate then
     ffi.C.clock_gettime(1, ts) -- CLOCK_MONOTONIC
     return tonumber(ts.tv_sec) * 1000 + tonumber(ts.tv_nsec) / 1e6
   end
+  function wall_ms()
+    ffi.C.clock_gettime(0, ts) -- CLOCK_REALTIME
+    return tonumber(ts.tv_sec) * 1000 + tonumber(ts.tv_nsec) / 1e6
+  end
 
   local next_due
   function delay()
@@ -71,8 +76,13 @@ if rate then
       refused = refused + 1
       return
     end
-    latencies[#latencies + 1] = now_ms() - due_of[code]
+    local ms = now_ms() - due_of[code]
+    latencies[#latencies + 1] = ms
     due_of[code] = nil
+    if ms > 20 then
+      -- the wall-clock second it was due in, to set the slow answers beside GC and PostgreSQL logs
+      slow[#slow + 1] = math.floor(wall_ms() - ms) / 1000
+    end
   end
 end
 
@@ -89,6 +99,19 @@ function done(summary, latency, requests)
     end
     table.sort(all)
     local function pct(p) return all[math.max(1, math.ceil(#all * p / 100))] end
+    local per_second = {}
+    for _, thread in ipairs(threads) do
+      for _, at in ipairs(thread:get("slow")) do
+        local second = math.floor(at)
+        per_second[second] = (per_second[second] or 0) + 1
+      end
+    end
+    local seconds = {}
+    for second in pairs(per_second) do seconds[#seconds + 1] = second end
+    table.sort(seconds)
+    for _, second in ipairs(seconds) do
+      io.write(string.format("slow (> 20 ms) answers due in %s UTC: %d\n", os.date("!%H:%M:%S", second), per_second[second]))
+    end
     io.write(string.format("RESULT paced rate=%d answered_per_s=%.0f refused=%d p50_ms=%.2f p99_ms=%.2f p999_ms=%.2f max_ms=%.2f\n",
       rate, #all / (summary.duration / 1e6), bad, pct(50), pct(99), pct(99.9), all[#all]))
   end

@@ -32,7 +32,7 @@ echo "data dir $DATA; $(nproc) cores"
 # shellcheck disable=SC2086
 "$JAVA" ${JAVA_OPTS:-} -jar "$JAR" serve --port "$PORT" --data-dir "$DATA" > "$DATA/server.log" 2>&1 &
 SERVER=$!
-trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
+trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true; [ "${KEEP_DATA:-0}" = 1 ] || rm -rf "$DATA"' EXIT
 until curl -sf "localhost:$PORT/actuator/health" > /dev/null; do
   kill -0 $SERVER 2>/dev/null || { cat "$DATA/server.log"; exit 1; }
   sleep 1
@@ -98,7 +98,7 @@ AFTER=$($PSQL -c "SELECT count(*) FROM redemption WHERE offer_id = '$RED'")
 HTTP_RATE=$(python3 -c "print(round(($AFTER - $BEFORE) / $DURATION))")
 # The same requests paced at the target rate: the latency a till sees when the server is not run flat out.
 RATE=$RATE CODES_FILE=$DATA/paced.txt wrk -t2 -c"$CONN" -d"${DURATION}s" -s $HERE/redeem.lua "http://localhost:$PORT" \
-  | tee "$DATA/wrk-paced.txt" | grep 'RESULT paced'
+  | tee "$DATA/wrk-paced.txt" | grep -E 'RESULT paced|^slow'
 DOUBLE=$($PSQL -c "SELECT count(*) FROM (SELECT code FROM redemption WHERE offer_id = '$RED' GROUP BY code HAVING count(*) > 1) d")
 
 PG=$(offer "Bench pgbench" "")

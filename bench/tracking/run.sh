@@ -37,7 +37,7 @@ echo "data dir $DATA; $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loada
 if (echo > "/dev/tcp/127.0.0.1/$PORT") 2> /dev/null; then echo "port $PORT is in use; set PORT"; exit 1; fi
 "$JAVA" -jar "$JAR" serve --demo --port "$PORT" --data-dir "$DATA" > "$DATA/server.log" 2>&1 &
 SERVER=$!
-trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
+trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true; [ "${KEEP_DATA:-0}" = 1 ] || rm -rf "$DATA"' EXIT
 until curl -sf "localhost:$PORT/actuator/health" > /dev/null; do
   kill -0 $SERVER 2>/dev/null || { cat "$DATA/server.log"; exit 1; }
   sleep 1
