@@ -33,3 +33,28 @@ clipcast_sender() {
 api() { curl -sf -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' "$@"; }
 json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
 now_ms() { date +%s%3N; }
+
+# cpu_seconds SERVER_PID: CPU seconds (user + system) used so far by the server JVM and by its embedded PostgreSQL
+# (the postmaster and every process it started), as "java J postgres P"; differences of two calls say what a step cost.
+cpu_seconds() {
+  python3 - "$1" "$(head -1 "$(find "$DATA" -name postmaster.pid | head -1)")" <<'PY'
+import os, sys
+hz = os.sysconf("SC_CLK_TCK")
+def fields(pid):
+    with open(f"/proc/{pid}/stat") as f:
+        return f.read().rsplit(")", 1)[1].split()
+java, postmaster = sys.argv[1], sys.argv[2]
+f = fields(java)
+java_s = (int(f[11]) + int(f[12])) / hz
+f = fields(postmaster)
+pg_s = sum(int(x) for x in f[11:15]) / hz
+for pid in filter(str.isdigit, os.listdir("/proc")):
+    try:
+        f = fields(pid)
+        if f[1] == postmaster:
+            pg_s += (int(f[11]) + int(f[12])) / hz
+    except OSError:
+        pass
+print(f"java {java_s:.2f} postgres {pg_s:.2f}")
+PY
+}

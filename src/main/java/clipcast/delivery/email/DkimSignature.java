@@ -1,6 +1,5 @@
 package clipcast.delivery.email;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -54,7 +53,9 @@ final class DkimSignature {
         int bodyStart = Math.min(message.length, split + 4);
         var digest = SHA256.get();
         digest.reset();
-        digest.update(relaxedBody(message, bodyStart));
+        var body = new ByteSink(message.length - bodyStart + 2);
+        relaxedBody(message, bodyStart, body);
+        digest.update(body.bytes(), 0, body.length());
         var tags = "v=1; a=rsa-sha256; c=relaxed/relaxed; d=" + key.domain() + "; s=" + key.selector() + "; t="
                 + epochSeconds + "; h=" + String.join(":", signed) + "; bh="
                 + Base64.getEncoder().encodeToString(digest.digest()) + "; b=";
@@ -74,23 +75,42 @@ final class DkimSignature {
 
     /** {@code bytes} with every line ending made CRLF (a lone CR or LF included), as SMTP sends it. */
     static byte[] crlf(byte[] bytes) {
-        var out = new ByteArrayOutputStream(bytes.length + bytes.length / 32 + 16);
-        for (int i = 0; i < bytes.length; i++) {
+        return crlf(bytes, bytes.length);
+    }
+
+    /** The first {@code length} bytes of {@code bytes} with every line ending made CRLF. */
+    static byte[] crlf(byte[] bytes, int length) {
+        int lone = 0;
+        for (int i = 0; i < length; i++) {
             byte b = bytes[i];
             if (b == '\r') {
-                out.write('\r');
-                out.write('\n');
-                if (i + 1 < bytes.length && bytes[i + 1] == '\n') {
+                if (i + 1 < length && bytes[i + 1] == '\n') {
                     i++;
+                } else {
+                    lone++;
                 }
             } else if (b == '\n') {
-                out.write('\r');
-                out.write('\n');
-            } else {
-                out.write(b);
+                lone++;
             }
         }
-        return out.toByteArray();
+        if (lone == 0) {
+            return java.util.Arrays.copyOf(bytes, length);
+        }
+        var out = new byte[length + lone];
+        int o = 0;
+        for (int i = 0; i < length; i++) {
+            byte b = bytes[i];
+            if (b == '\r' || b == '\n') {
+                out[o++] = '\r';
+                out[o++] = '\n';
+                if (b == '\r' && i + 1 < length && bytes[i + 1] == '\n') {
+                    i++;
+                }
+            } else {
+                out[o++] = b;
+            }
+        }
+        return out;
     }
 
     /** The index of the CRLF CRLF that ends the header block, or the message length when there is no body. */
@@ -158,7 +178,13 @@ final class DkimSignature {
      * the end removed; a non-empty body ends with CRLF.
      */
     static byte[] relaxedBody(byte[] message, int start) {
-        var out = new ByteArrayOutputStream(Math.max(16, message.length - start));
+        var out = new ByteSink(message.length - start + 2);
+        relaxedBody(message, start, out);
+        return java.util.Arrays.copyOf(out.bytes(), out.length());
+    }
+
+    /** The relaxed body of {@code message} from {@code start}, written to {@code out} (at most 2 bytes longer). */
+    private static void relaxedBody(byte[] message, int start, ByteSink out) {
         int pendingEmptyLines = 0;
         int i = start;
         while (i < message.length) {
@@ -199,7 +225,6 @@ final class DkimSignature {
             }
             i = end + 2;
         }
-        return out.toByteArray();
     }
 
     /** The signature folded into lines of 72 characters (whitespace inside b= is ignored by verifiers). */

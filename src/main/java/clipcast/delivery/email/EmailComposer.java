@@ -73,13 +73,13 @@ public final class EmailComposer {
      * message out writes exactly those bytes, the ones that were signed. The key never leaves the signer.
      */
     public static MimeMessage sign(MimeMessage message, DkimKey key) throws MessagingException {
-        var out = new ByteArrayOutputStream(8192);
+        var out = new ByteSink(8192);
         try {
             message.writeTo(out);
         } catch (IOException e) {
             throw new MessagingException("Cannot write the message out", e);
         }
-        var body = DkimSignature.crlf(out.toByteArray());
+        var body = DkimSignature.crlf(out.bytes(), out.length());
         var header =
                 DkimSignature.header(body, key, SIGNED_HEADERS, Instant.now().getEpochSecond());
         var wire = new byte[header.length + body.length];

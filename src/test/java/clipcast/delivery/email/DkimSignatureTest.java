@@ -87,6 +87,17 @@ class DkimSignatureTest {
                 .isEqualTo("a\r\nb\r\nc\r\nd");
     }
 
+    @Test
+    void line_ends_become_crlf_within_the_written_length_only() {
+        var written = "x\r\r\ny\r".getBytes(StandardCharsets.US_ASCII);
+        var buffer = java.util.Arrays.copyOf(written, written.length + 5);
+        buffer[written.length] = '\n';
+        assertThat(new String(DkimSignature.crlf(buffer, written.length), StandardCharsets.US_ASCII))
+                .isEqualTo("x\r\n\r\ny\r\n");
+        var clean = "a\r\nb".getBytes(StandardCharsets.US_ASCII);
+        assertThat(DkimSignature.crlf(clean, clean.length)).isEqualTo(clean).isNotSameAs(clean);
+    }
+
     @ParameterizedTest
     @ValueSource(
             strings = {
