@@ -92,5 +92,6 @@ sink = float(sys.argv[5] or 0) - float(sys.argv[4] or 0)
 print(f"cpu_per_message_ms java {java * 1000 / sent:.3f} postgres {pg * 1000 / sent:.3f} smtp_sink {sink * 1000 / sent:.3f}"
       f" (java {java:.1f} s, postgres {pg:.1f} s, sink {sink:.0f} s of CPU during the send)")
 PY
+echo "outbox_updates $($PSQL -c "SELECT n_tup_upd || ' (' || n_tup_hot_upd || ' heap-only)' FROM pg_stat_user_tables WHERE relname = 'outbox_message'") (warm-up included)"
 echo "server_peak_rss_mb $((RSS_MAX / 1024)) (heap -Xmx$HEAP; target <= 512)"
 $PSQL -c "SELECT '   not sent: ' || status || ' ' || coalesce(failure_code, '') || ' ' || count(*) FROM outbox_message WHERE campaign_id = '$CAMPAIGN' AND status <> 'SENT' GROUP BY status, failure_code"
