@@ -1,6 +1,7 @@
 package clipcast.campaigns;
 
 import clipcast.campaigns.domain.CampaignStatus;
+import clipcast.campaigns.domain.PlainTextHtml;
 import clipcast.campaigns.domain.Template;
 import clipcast.consent.Channel;
 import clipcast.consent.Consents;
@@ -202,29 +203,19 @@ class CampaignRenderer implements MessageRenderer {
         return values;
     }
 
-    private static final java.util.regex.Pattern LINK = java.util.regex.Pattern.compile("https?://[^\\s<]+");
-    // Compiled once: String.split and replaceAll compile their pattern on every call, for every recipient.
-    private static final java.util.regex.Pattern PARAGRAPH_BREAK = java.util.regex.Pattern.compile("\\R\\s*\\R");
-    private static final java.util.regex.Pattern LINE_END = java.util.regex.Pattern.compile("\\R");
-
     /**
      * Paragraphs of the (already escaped) text, every http(s) link made clickable through {@code track} (the
      * signed click redirect), or left as it is when it cannot be tracked.
      */
     static String html(String escapedText, java.util.function.UnaryOperator<String> track) {
-        var paragraphs = PARAGRAPH_BREAK.split(escapedText.strip());
-        var out = new StringBuilder("<!DOCTYPE html><html><body>");
-        for (var paragraph : paragraphs) {
-            var linked = LINK.matcher(paragraph).replaceAll(link -> {
-                var shown = link.group();
+        var out = new StringBuilder(escapedText.length() * 2 + 64).append("<!DOCTYPE html><html><body>");
+        for (var paragraph : PlainTextHtml.paragraphs(escapedText.strip())) {
+            var linked = PlainTextHtml.links(paragraph, shown -> {
                 var target = HtmlUtils.htmlUnescape(shown);
                 var href = TrackingLinks.trackable(target) ? track.apply(target) : target;
-                return java.util.regex.Matcher.quoteReplacement(
-                        "<a href=\"" + HtmlUtils.htmlEscape(href) + "\">" + shown + "</a>");
+                return "<a href=\"" + HtmlUtils.htmlEscape(href) + "\">" + shown + "</a>";
             });
-            out.append("<p>")
-                    .append(LINE_END.matcher(linked).replaceAll("<br>"))
-                    .append("</p>");
+            out.append("<p>").append(PlainTextHtml.lineBreaks(linked)).append("</p>");
         }
         return out.toString();
     }
