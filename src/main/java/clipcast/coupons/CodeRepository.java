@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,14 +36,10 @@ class CodeRepository {
     }
 
     /**
-     * Loads codes into a temporary table with COPY (row-level security does not allow COPY into the table itself);
-     * {@link #insertStaged} then moves them in one statement. Needs a transaction: the rows go at its end.
+     * Loads codes into a temporary table with COPY, in the given order (row-level security does not allow COPY into
+     * the table itself); {@link #insertStaged} then moves them in one statement. Needs a transaction: the rows go at
+     * its end.
      */
-    void stage(Collection<String> codes) {
-        stage(codes.toArray(String[]::new));
-    }
-
-    /** {@link #stage(Collection)}, in the given order. */
     void stage(String[] codes) {
         jdbc.sql("CREATE TEMP TABLE IF NOT EXISTS code_staging (code text) ON COMMIT DELETE ROWS")
                 .update();
@@ -85,22 +80,6 @@ class CodeRepository {
 
     void clearStaging() {
         jdbc.sql("TRUNCATE code_staging").update();
-    }
-
-    /** Stages and adds codes, skipping any the tenant has already. Needs a transaction. */
-    int insertSkippingCollisions(TenantId tenant, UUID offerId, Collection<String> codes) {
-        stage(codes);
-        int inserted = insertStaged(tenant, offerId, true);
-        clearStaging();
-        return inserted;
-    }
-
-    /** Which of these codes the tenant has already. */
-    List<String> existing(TenantId tenant, Collection<String> codes) {
-        return jdbc.sql("SELECT code FROM coupon_code WHERE tenant_id = ? AND code = ANY (?::text[])")
-                .params(tenant.value(), codes.toArray(String[]::new))
-                .query(String.class)
-                .list();
     }
 
     long countForOffer(TenantId tenant, UUID offerId) {

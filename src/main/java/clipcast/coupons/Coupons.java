@@ -12,9 +12,7 @@ import clipcast.tenancy.TenantScope;
 import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,6 +39,7 @@ public class Coupons {
     private final CodeJobRepository jobs;
     private final RedemptionRepository redemptions;
     private final CodeGeneration generation;
+    private final CodeImports imports;
     private final TransactionTemplate transactions;
     private final CouponsProperties properties;
     private final InteractionMeter meter;
@@ -59,6 +58,7 @@ public class Coupons {
             CodeJobRepository jobs,
             RedemptionRepository redemptions,
             CodeGeneration generation,
+            CodeImports imports,
             TransactionTemplate transactions,
             CouponsProperties properties,
             InteractionMeter meter,
@@ -71,6 +71,7 @@ public class Coupons {
         this.jobs = jobs;
         this.redemptions = redemptions;
         this.generation = generation;
+        this.imports = imports;
         this.transactions = transactions;
         this.properties = properties;
         this.clock = clock;
@@ -135,62 +136,17 @@ public class Coupons {
         return jobs.find(TenantScope.requireTenant(), jobId);
     }
 
-    /** Adds externally made codes to an offer: all of them, or none when any row is wrong or taken. */
-    public ImportOutcome importCodes(UUID offerId, List<String> rawCodes) {
+    /**
+     * Adds externally made codes to an offer: all of them, or none when any row is wrong or taken. The file is read
+     * once, as a stream, whatever its length.
+     */
+    public ImportOutcome importCodes(UUID offerId, CodeSource file) {
         var tenant = TenantScope.requireTenant();
         var offer = offers.find(tenant, offerId);
         if (offer.isEmpty()) {
             return new ImportOutcome.OfferNotFound();
         }
-        var format = offer.get().codeFormat();
-        var errors = new ArrayList<ImportOutcome.RowError>();
-        var seen = new LinkedHashSet<String>();
-        var rowOf = new java.util.HashMap<String, Long>();
-        long row = 0;
-        for (var raw : rawCodes) {
-            row++;
-            var code = CodeFormat.normalise(raw);
-            if (code.isEmpty()) {
-                errors.add(new ImportOutcome.RowError(row, "code", "REQUIRED", "The code is empty"));
-            } else if (!code.matches("[A-Z0-9-]{4,64}")) {
-                errors.add(new ImportOutcome.RowError(
-                        row, "code", "INVALID_FORMAT", "A code has 4 to 64 characters A-Z, 0-9 and '-'"));
-            } else if (format.checkCharacter() && !format.accepts(code)) {
-                errors.add(new ImportOutcome.RowError(
-                        row,
-                        "code",
-                        "INVALID_CHECK_CHARACTER",
-                        "The offer's codes carry a check character; this one's is wrong"));
-            } else if (!seen.add(code)) {
-                errors.add(new ImportOutcome.RowError(
-                        row, "code", "DUPLICATE_CODE", "The code appears twice in the file"));
-            } else {
-                rowOf.put(code, row);
-            }
-        }
-        if (seen.isEmpty() && errors.isEmpty()) {
-            errors.add(new ImportOutcome.RowError(0, "file", "REQUIRED", "The file has no codes"));
-        }
-        if (!seen.isEmpty()) {
-            for (var code : codes.existing(tenant, seen)) {
-                errors.add(
-                        new ImportOutcome.RowError(rowOf.get(code), "code", "CODE_TAKEN", "The code exists already"));
-            }
-        }
-        if (!errors.isEmpty()) {
-            errors.sort(java.util.Comparator.comparingLong(ImportOutcome.RowError::row));
-            return new ImportOutcome.Rejected(errors);
-        }
-        return transactions.execute(status -> {
-            int inserted = codes.insertSkippingCollisions(tenant, offerId, seen);
-            if (inserted != seen.size()) {
-                // Another import took some of these codes meanwhile: all or nothing.
-                status.setRollbackOnly();
-                return new ImportOutcome.Rejected(List.of(new ImportOutcome.RowError(
-                        0, "file", "CODE_TAKEN", "Some codes were taken while importing; try again")));
-            }
-            return new ImportOutcome.Imported(inserted);
-        });
+        return imports.run(tenant, offerId, offer.get().codeFormat(), file);
     }
 
     /** Creates the offer's one shared code (chosen, or generated when {@code chosen} is null). */

@@ -6,22 +6,23 @@ import clipcast.coupons.domain.Discount;
 import clipcast.coupons.domain.DiscountType;
 import clipcast.web.ApiProblems;
 import clipcast.web.FieldIssue;
-import de.siegmar.fastcsv.reader.CsvReader;
+import clipcast.web.PayloadTooLargeException;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.OutputStreamWriter;
-import java.io.Reader;
-import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -45,11 +46,17 @@ class OfferController {
     private final Coupons coupons;
     private final ApiProblems problems;
     private final tools.jackson.databind.json.JsonMapper json;
+    private final MessageSource messages;
 
-    OfferController(Coupons coupons, ApiProblems problems, tools.jackson.databind.json.JsonMapper json) {
+    OfferController(
+            Coupons coupons,
+            ApiProblems problems,
+            tools.jackson.databind.json.JsonMapper json,
+            MessageSource messages) {
         this.coupons = coupons;
         this.problems = problems;
         this.json = json;
+        this.messages = messages;
     }
 
     record DiscountRequest(DiscountType type, BigDecimal value, String currency, String text) {
@@ -233,50 +240,77 @@ class OfferController {
     /** Imports externally made codes: a CSV file (multipart {@code file}) with a {@code code} column. */
     @PostMapping(value = "/offers/{id}/codes", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<?> importFile(@PathVariable UUID id, @RequestPart("file") MultipartFile file) throws IOException {
-        try (var reader = new InputStreamReader(file.getInputStream(), StandardCharsets.UTF_8)) {
-            return importCodes(id, reader);
-        }
+        return importCodes(id, file.getInputStream());
     }
 
     /** Imports externally made codes sent as the body ({@code text/csv}) with a {@code code} column. */
     @PostMapping(value = "/offers/{id}/codes", consumes = "text/csv")
-    ResponseEntity<?> importBody(@PathVariable UUID id, @RequestBody String csv) {
-        return importCodes(id, new StringReader(csv));
+    ResponseEntity<?> importBody(@PathVariable UUID id, HttpServletRequest request) throws IOException {
+        return importCodes(id, request.getInputStream());
     }
 
-    private ResponseEntity<?> importCodes(UUID id, Reader csv) {
-        var codes = new ArrayList<String>();
-        try (var reader = CsvReader.builder().ofNamedCsvRecord(csv)) {
-            for (var record : reader) {
-                if (!record.getHeader().contains("code")) {
-                    return problems.respond(
+    /** Reads the CSV as it arrives, once, whatever its length: no more than a record of it is held at a time. */
+    private ResponseEntity<?> importCodes(UUID id, InputStream csv) throws PayloadTooLargeException {
+        try {
+            return switch (CodeCsv.open(csv)) {
+                case CodeCsv.HeaderMissing() ->
+                    problems.respond(
                             HttpStatus.BAD_REQUEST,
                             "CSV_HEADER_MISSING",
                             List.of(problems.fieldIssue("file", "CSV_HEADER_MISSING")));
+                case CodeCsv.Unreadable() -> malformedCsv();
+                case CodeCsv.Opened(var file) -> {
+                    try (file) {
+                        yield importResponse(coupons.importCodes(id, file));
+                    }
                 }
-                codes.add(record.getField("code"));
+            };
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof PayloadTooLargeException tooLarge) {
+                throw tooLarge;
             }
-        } catch (IOException | RuntimeException e) {
-            return problems.respond(
-                    HttpStatus.BAD_REQUEST, "MALFORMED_CSV", List.of(problems.fieldIssue("file", "MALFORMED_CSV")));
+            // The body broke off part way.
+            return malformedCsv();
         }
-        return switch (coupons.importCodes(id, codes)) {
+    }
+
+    private ResponseEntity<?> importResponse(ImportOutcome outcome) {
+        return switch (outcome) {
             case ImportOutcome.Imported(var count) ->
                 ResponseEntity.status(HttpStatus.CREATED).body(Map.of("imported", count));
             case ImportOutcome.OfferNotFound() -> notFound();
-            case ImportOutcome.Rejected(var errors) -> {
+            case ImportOutcome.Unreadable() -> malformedCsv();
+            case ImportOutcome.Rejected(var errors, var errorCount) -> {
+                var rows = errors.stream().map(this::rowView).toList();
                 var response = problems.respond(
                         HttpStatus.UNPROCESSABLE_CONTENT,
                         "IMPORT_REJECTED",
-                        errors.stream()
-                                .map(error -> new FieldIssue(
-                                        "row " + error.row() + " " + error.field(), error.code(), error.message()))
+                        rows.stream()
+                                .map(row -> new FieldIssue(
+                                        "row " + row.row() + " " + row.field(), row.code(), row.message()))
                                 .toList(),
-                        errors.size());
-                response.getBody().setProperty("rows", errors);
+                        errorCount,
+                        rows.size());
+                response.getBody().setProperty("errorCount", errorCount);
+                response.getBody().setProperty("rows", rows);
                 yield response;
             }
         };
+    }
+
+    /** A wrong row of an imported file as the API shows it: where, a machine code, and a sentence for a person. */
+    record RowView(long row, String field, String code, String message) {}
+
+    private RowView rowView(ImportOutcome.RowError error) {
+        var code = error.problem().name();
+        var message = messages.getMessage(
+                "codeImport." + error.field() + "." + code, null, code, LocaleContextHolder.getLocale());
+        return new RowView(error.row(), error.field(), code, message);
+    }
+
+    private ResponseEntity<?> malformedCsv() {
+        return problems.respond(
+                HttpStatus.BAD_REQUEST, "MALFORMED_CSV", List.of(problems.fieldIssue("file", "MALFORMED_CSV")));
     }
 
     /** The offer's codes: CSV with {@code Accept: text/csv} (a header row, one code a line), else JSON pages. */
@@ -339,7 +373,7 @@ class OfferController {
 
     record GenericCodeRequest(String code) {
         GenericCodeRequest {
-            if (code != null && !CodeFormat.normalise(code).matches("[A-Z0-9-]{4,64}")) {
+            if (code != null && !CodeFormat.isWellFormed(CodeFormat.normalise(code))) {
                 throw new IllegalArgumentException("A code has 4 to 64 characters A-Z, 0-9 and '-'");
             }
         }

@@ -198,6 +198,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return asObject(problems.respond(HttpStatus.CONTENT_TOO_LARGE, "PAYLOAD_TOO_LARGE", ex.getMaxUploadSize()));
     }
 
+    /** A body read as a stream by the handler itself (an upload) that went past the limit. */
+    @ExceptionHandler(PayloadTooLargeException.class)
+    ResponseEntity<ProblemDetail> streamedBodyTooLarge(PayloadTooLargeException ex) {
+        return problems.respond(HttpStatus.CONTENT_TOO_LARGE, "PAYLOAD_TOO_LARGE", ex.limit());
+    }
+
     @ExceptionHandler(MultipartException.class)
     ResponseEntity<ProblemDetail> brokenMultipart(MultipartException ex) {
         return problems.respond(HttpStatus.BAD_REQUEST, "MALFORMED_MULTIPART");

@@ -8,22 +8,27 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Locale;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Refuses API request bodies over the limit with 413: at once when the length is announced, and as soon as the
- * limit is passed while reading a chunked body. Multipart uploads have their own, larger limit.
+ * limit is passed while reading a chunked body. Uploads have their own, larger limit: multipart ones are held to it
+ * by the multipart parser, {@code text/csv} bodies here. A handler that accepts {@code text/csv} must therefore read
+ * it as a stream, never into one string.
  */
 final class RequestBodyLimitFilter extends OncePerRequestFilter {
 
     private final long maxBytes;
+    private final long maxUploadBytes;
     private final ApiProblems problems;
     private final JsonMapper json;
 
-    RequestBodyLimitFilter(long maxBytes, ApiProblems problems, JsonMapper json) {
+    RequestBodyLimitFilter(long maxBytes, long maxUploadBytes, ApiProblems problems, JsonMapper json) {
         this.maxBytes = maxBytes;
+        this.maxUploadBytes = maxUploadBytes;
         this.problems = problems;
         this.json = json;
     }
@@ -31,20 +36,27 @@ final class RequestBodyLimitFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         var type = request.getContentType();
-        return type != null && type.toLowerCase().startsWith("multipart/");
+        return type != null && type.toLowerCase(Locale.ROOT).startsWith("multipart/");
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (request.getContentLengthLong() > maxBytes) {
-            var problem = problems.problem(HttpStatus.CONTENT_TOO_LARGE, "PAYLOAD_TOO_LARGE", maxBytes);
+        long limit = isUpload(request) ? maxUploadBytes : maxBytes;
+        if (request.getContentLengthLong() > limit) {
+            var problem = problems.problem(HttpStatus.CONTENT_TOO_LARGE, "PAYLOAD_TOO_LARGE", limit);
             response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
             response.setContentType(ApiProblems.PROBLEM_JSON.toString());
             json.writeValue(response.getOutputStream(), problem);
             return;
         }
-        chain.doFilter(new LimitedRequest(request, maxBytes), response);
+        chain.doFilter(new LimitedRequest(request, limit), response);
+    }
+
+    /** A CSV file sent as the body: an upload, like a multipart one. */
+    private static boolean isUpload(HttpServletRequest request) {
+        var type = request.getContentType();
+        return type != null && type.toLowerCase(Locale.ROOT).startsWith("text/csv");
     }
 
     private static final class LimitedRequest extends HttpServletRequestWrapper {

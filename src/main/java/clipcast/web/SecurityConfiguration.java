@@ -101,7 +101,8 @@ class SecurityConfiguration {
             ProblemResponses responses,
             ApiProblems problems,
             JsonMapper json,
-            @Value("${clipcast.api.max-body-size:1MB}") DataSize maxBody)
+            @Value("${clipcast.api.max-body-size:1MB}") DataSize maxBody,
+            @Value("${spring.servlet.multipart.max-request-size:1GB}") DataSize maxUpload)
             throws Exception {
         http.securityMatcher("/api/v1/**")
                 .csrf(csrf -> csrf.disable())
@@ -112,7 +113,8 @@ class SecurityConfiguration {
                 .httpBasic(basic -> basic.disable())
                 .logout(logout -> logout.disable())
                 .addFilterBefore(
-                        new RequestBodyLimitFilter(maxBody.toBytes(), problems, json), AuthorizationFilter.class)
+                        new RequestBodyLimitFilter(maxBody.toBytes(), maxUpload.toBytes(), problems, json),
+                        AuthorizationFilter.class)
                 .addFilterBefore(new ApiKeyAuthenticationFilter(callers, responses), AuthorizationFilter.class)
                 .authorizeHttpRequests(authorize -> authorize
                         .requestMatchers(HttpMethod.GET, "/api/v1/coupons/**")

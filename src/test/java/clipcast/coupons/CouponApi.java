@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import clipcast.support.HttpApi;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
 /** The coupon calls a till or a merchant's script makes, over real HTTP; offers built like test data. */
 final class CouponApi {
+
+    private static final Duration IMPORT_TIMEOUT = Duration.ofMinutes(3);
 
     final HttpApi http;
 
@@ -45,6 +49,37 @@ final class CouponApi {
         var reply = http.post("/api/v1/offers/" + offerId + "/issue", HttpApi.json("contactId", contactId.toString()));
         assertThat(reply.status()).as(reply.body()).isIn(200, 201);
         return reply.json().get("code").asString();
+    }
+
+    /** Imports a CSV file of codes sent as the body ({@code text/csv}); big files get time. */
+    HttpApi.Reply importCsvBody(String offerId, byte[] csv) {
+        return http.send(http.request("/api/v1/offers/" + offerId + "/codes")
+                .timeout(IMPORT_TIMEOUT)
+                .header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(csv)));
+    }
+
+    /** Imports a CSV file of codes uploaded as the multipart part {@code file}; big files get time. */
+    HttpApi.Reply importCsvFile(String offerId, byte[] csv) {
+        var boundary = "----codes" + UUID.randomUUID();
+        var head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"codes.csv\"\r\n"
+                        + "Content-Type: text/csv\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8);
+        var tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+        return http.send(http.request("/api/v1/offers/" + offerId + "/codes")
+                .timeout(IMPORT_TIMEOUT)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.concat(
+                        HttpRequest.BodyPublishers.ofByteArray(head),
+                        HttpRequest.BodyPublishers.ofByteArray(csv),
+                        HttpRequest.BodyPublishers.ofByteArray(tail))));
+    }
+
+    /** How many codes the offer has, as its statistics say. */
+    long codeCount(String offerId) {
+        var reply = http.get("/api/v1/offers/" + offerId + "/stats");
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        return reply.json().get("codes").asLong();
     }
 
     HttpApi.Reply validate(String code) {

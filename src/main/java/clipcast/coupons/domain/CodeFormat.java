@@ -13,6 +13,10 @@ import java.util.regex.Pattern;
 public record CodeFormat(String prefix, String pattern, Integer length, CodeAlphabet alphabet, boolean checkCharacter) {
 
     public static final int DEFAULT_LENGTH = 10;
+    /** The shortest and the longest code Clipcast holds (see {@link #isWellFormed}). */
+    public static final int MIN_CODE_LENGTH = 4;
+
+    public static final int MAX_CODE_LENGTH = 64;
     private static final Pattern PREFIX = Pattern.compile("[A-Z0-9-]{0,20}");
     private static final Pattern PATTERN = Pattern.compile("[A-Z0-9#?*-]{1,40}");
 
@@ -122,6 +126,24 @@ public record CodeFormat(String prefix, String pattern, Integer length, CodeAlph
             }
         }
         return covered.append(code.charAt(code.length() - 1)).toString();
+    }
+
+    /**
+     * Whether a normalised code is one Clipcast holds at all, whatever its offer's format: 4 to 64 characters A-Z,
+     * 0-9 and '-'. By hand rather than with a regular expression: an import checks millions of codes.
+     */
+    public static boolean isWellFormed(String code) {
+        int length = code.length();
+        if (length < MIN_CODE_LENGTH || length > MAX_CODE_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            char c = code.charAt(i);
+            if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A code as people type it, made comparable: no surrounding or inner spaces, upper case. */
