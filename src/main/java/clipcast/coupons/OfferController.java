@@ -17,6 +17,7 @@ import java.io.Writer;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -243,10 +244,25 @@ class OfferController {
         return importCodes(id, file.getInputStream());
     }
 
-    /** Imports externally made codes sent as the body ({@code text/csv}) with a {@code code} column. */
+    /**
+     * Imports externally made codes sent as the body ({@code text/csv}) with a {@code code} column. The body is
+     * received into a temporary file first, as a multipart file is: a slow client then holds no database connection
+     * and no transaction while it sends.
+     */
     @PostMapping(value = "/offers/{id}/codes", consumes = "text/csv")
     ResponseEntity<?> importBody(@PathVariable UUID id, HttpServletRequest request) throws IOException {
-        return importCodes(id, request.getInputStream());
+        var received = Files.createTempFile("clipcast-codes-", ".csv");
+        try {
+            try (var body = request.getInputStream();
+                    var out = Files.newOutputStream(received)) {
+                body.transferTo(out);
+            }
+            try (var csv = Files.newInputStream(received)) {
+                return importCodes(id, csv);
+            }
+        } finally {
+            Files.deleteIfExists(received);
+        }
     }
 
     /** Reads the CSV as it arrives, once, whatever its length: no more than a record of it is held at a time. */
