@@ -89,9 +89,9 @@ class CampaignPageController {
     // --- the list
 
     @GetMapping
-    String list(@AuthenticationPrincipal SignedInUser user, @RequestParam(required = false) UUID after, Model model) {
+    String list(@AuthenticationPrincipal SignedInUser user, @RequestParam(required = false) UUID before, Model model) {
         requireComposer(user);
-        var page = campaigns.page(after, PAGE_SIZE);
+        var page = campaigns.newestFirst(before, PAGE_SIZE);
         model.addAttribute("campaigns", page);
         model.addAttribute(
                 "progress", campaigns.progress(page.stream().map(Campaign::id).toList()));

@@ -135,6 +135,17 @@ class CampaignRepository {
                 .list();
     }
 
+    /** The tenant's campaigns made before {@code before} (all when null), newest first. */
+    List<Campaign> pageNewestFirst(TenantId tenant, UUID before, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM campaign WHERE tenant_id = ? AND id < ? ORDER BY id DESC LIMIT ?")
+                .params(tenant.value(), before == null ? LAST_ID : before, limit)
+                .query((rs, row) -> campaign(rs))
+                .list();
+    }
+
+    /** Above every id: campaign ids are time-ordered UUIDs, so a page from here starts with the newest. */
+    private static final UUID LAST_ID = new UUID(-1L, -1L);
+
     boolean setStatus(TenantId tenant, UUID id, CampaignStatus from, CampaignStatus to) {
         return jdbc.sql(
                                 "UPDATE campaign SET status = ?, updated_at = now() WHERE tenant_id = ? AND id = ? AND status = ?")

@@ -148,6 +148,11 @@ public class Campaigns {
         return repository.page(TenantScope.requireTenant(), after, limit);
     }
 
+    /** The dashboard's list: the newest campaigns first, then those made before {@code before}. */
+    public List<Campaign> newestFirst(UUID before, int limit) {
+        return repository.pageNewestFirst(TenantScope.requireTenant(), before, limit);
+    }
+
     /** Where the campaign's messages are, and its decisions counted by status and reason. */
     public CampaignDelivery delivery(UUID id) {
         return outbox.delivery(id);

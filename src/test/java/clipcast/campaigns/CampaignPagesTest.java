@@ -135,6 +135,28 @@ class CampaignPagesTest {
     }
 
     @Test
+    void the_list_shows_the_newest_campaigns_first_and_pages_back_to_the_oldest() {
+        var shop = shopWithAnaAndBen("Many Campaigns Bakery");
+        var ids = new java.util.ArrayList<String>();
+        for (int i = 1; i <= CampaignPageController.PAGE_SIZE + 2; i++) {
+            ids.add(shop.campaign(aCampaign(shop, "name", "Campaign " + i)));
+        }
+        var page = signedIn(shop, Role.MARKETER, true);
+        page.navigate(url("/app/campaigns"));
+        var rows = page.locator("[data-test=campaign-row]");
+        assertThat(rows).hasCount(CampaignPageController.PAGE_SIZE);
+        assertThat(rows.first()).hasAttribute("data-id", ids.getLast());
+        assertThat(rows.first()).containsText("Campaign " + ids.size());
+        assertThat(rows.last()).hasAttribute("data-id", ids.get(2));
+
+        page.locator("[data-test=next]").click();
+        assertThat(rows).hasCount(2);
+        assertThat(rows.first()).hasAttribute("data-id", ids.get(1));
+        assertThat(rows.last()).hasAttribute("data-id", ids.getFirst());
+        assertThat(page.locator("[data-test=next]")).hasCount(0);
+    }
+
+    @Test
     void preflight_shows_the_content_findings_sender_footer_and_audience_split_and_a_blocked_launch_is_refused() {
         var shop = shopWithAnaAndBen("Preflight Bakery");
         var id = shop.campaign(aCampaign(shop, "body", "Cheap viagra with every croissant"));
