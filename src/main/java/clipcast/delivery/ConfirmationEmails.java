@@ -8,10 +8,13 @@ import clipcast.delivery.email.EmailComposer;
 import clipcast.delivery.email.OutboundEmail;
 import clipcast.tenancy.Tenancy;
 import clipcast.tenancy.TenantId;
+import jakarta.annotation.PreDestroy;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,8 +29,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * sent from the platform's own address ({@code clipcast.mail.from}) on the tenant's behalf, signed with the
  * platform's DKIM key, with their own Message-ID and a closing line that says who sent them and why, but without the
  * marketing footer and the unsubscribe headers. Over SMTP they go out once the caller's transaction has committed, so
- * nobody gets a link to a subscription that was rolled back; without SMTP the sandbox records them, in the caller's
- * transaction.
+ * nobody gets a link to a subscription that was rolled back, and a relay's "try later" (greylisting) is tried again
+ * after 1, 5, 15 and 60 minutes ({@code clipcast.mail.confirmation-retries}, see {@link Resend}); without SMTP the
+ * sandbox records them, in the caller's transaction.
  */
 @Component
 class ConfirmationEmails implements ConfirmationSender {
@@ -42,6 +46,7 @@ class ConfirmationEmails implements ConfirmationSender {
     private final Clock clock;
     private final String from;
     private final String publicUrl;
+    private final Resend resend;
 
     ConfirmationEmails(
             Transports transports,
@@ -51,7 +56,9 @@ class ConfirmationEmails implements ConfirmationSender {
             MessageSource messages,
             Clock clock,
             @Value("${clipcast.mail.from:}") String from,
-            @Value("${clipcast.public-url}") String publicUrl) {
+            @Value("${clipcast.public-url}") String publicUrl,
+            @Value("${clipcast.mail.confirmation-retries:1m,5m,15m,1h}") List<Duration> retries) {
+        this.resend = new Resend(retries);
         this.transports = transports;
         this.platformKey = platformKey;
         this.sandbox = sandbox;
@@ -108,31 +115,36 @@ class ConfirmationEmails implements ConfirmationSender {
     }
 
     private void send(TenantId tenant, OutboundEmail email, DkimKey key) {
-        SendOutcome outcome;
-        try {
-            outcome = transports.sendEmail(email, key);
-        } catch (RuntimeException bug) {
-            // After the commit, the caller's work is done: its answer must not turn into an error.
-            log.error("Confirmation email {} of tenant {} could not be sent", email.messageId(), tenant.value(), bug);
-            return;
-        }
-        switch (outcome) {
-            case SendOutcome.Accepted accepted -> log.debug("Confirmation email {} accepted", email.messageId());
-            // A person who gets nothing can ask again; the address is not logged.
-            case SendOutcome.RetryLater later ->
-                log.warn(
-                        "Confirmation email {} of tenant {} not sent, the relay said {}: {}",
-                        email.messageId(),
-                        tenant.value(),
-                        later.code(),
-                        later.reason());
-            case SendOutcome.Refused refused ->
-                log.warn(
-                        "Confirmation email {} of tenant {} refused by the relay, {}: {}",
-                        email.messageId(),
-                        tenant.value(),
-                        refused.code(),
-                        refused.reason());
+        // After the commit, the caller's work is done: its answer must not turn into an error.
+        resend.run(() -> transports.sendEmail(email, key), result -> {
+            switch (result.outcome()) {
+                case SendOutcome.Accepted accepted ->
+                    log.debug("Confirmation email {} accepted at attempt {}", email.messageId(), result.attempts());
+                // A person who gets nothing can ask again; the address is not logged.
+                case SendOutcome.RetryLater later ->
+                    log.warn(
+                            "Confirmation email {} of tenant {} not sent after {} attempts, the relay said {}: {}",
+                            email.messageId(),
+                            tenant.value(),
+                            result.attempts(),
+                            later.code(),
+                            later.reason());
+                case SendOutcome.Refused refused ->
+                    log.warn(
+                            "Confirmation email {} of tenant {} refused by the relay, {}: {}",
+                            email.messageId(),
+                            tenant.value(),
+                            refused.code(),
+                            refused.reason());
+            }
+        });
+    }
+
+    @PreDestroy
+    void stop() {
+        int dropped = resend.stop();
+        if (dropped > 0) {
+            log.warn("{} confirmation emails were waiting to be sent again and are dropped on shutdown", dropped);
         }
     }
 

@@ -33,8 +33,8 @@ class NodeWithoutSmtp {
         this.sandbox = sandbox;
         var transports = new Transports(
                 "", 25, "", "", false, 1, "", "", 2775, "", "", 16, "", "", true, inbound, push, dkim, sandbox);
-        this.confirmations =
-                new ConfirmationEmails(transports, platformKey, sandbox, tenancy, messages, clock, "", publicUrl);
+        this.confirmations = new ConfirmationEmails(
+                transports, platformKey, sandbox, tenancy, messages, clock, "", publicUrl, java.util.List.of());
     }
 
     ConfirmationEmails confirmations() {
