@@ -229,7 +229,7 @@ public class Contacts {
             addresses.put(Channel.SMS, contact.get().phone());
         }
         consents.erase(id, addresses);
-        otherHolders.forEach(holder -> holder.erase(id));
+        otherHolders.forEach(holder -> holder.erase(id, List.copyOf(addresses.values())));
         contacts.erase(tenant, id, clock.instant());
         return true;
     }

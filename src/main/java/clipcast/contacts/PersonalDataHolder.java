@@ -1,5 +1,6 @@
 package clipcast.contacts;
 
+import java.util.Collection;
 import java.util.UUID;
 
 /**
@@ -15,6 +16,11 @@ public interface PersonalDataHolder {
     /** What is kept about the contact, as its export shows it: machine-readable, and without secrets. */
     Object export(UUID contactId);
 
-    /** Removes everything kept about the contact. */
-    void erase(UUID contactId);
+    /**
+     * Removes everything kept about the contact.
+     *
+     * @param addresses the contact's normalised email address and phone number (those it has), for data kept by
+     *     address rather than by contact
+     */
+    void erase(UUID contactId, Collection<String> addresses);
 }

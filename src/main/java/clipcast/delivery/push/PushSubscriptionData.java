@@ -2,6 +2,7 @@ package clipcast.delivery.push;
 
 import clipcast.contacts.PersonalDataHolder;
 import clipcast.tenancy.TenantScope;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +36,7 @@ class PushSubscriptionData implements PersonalDataHolder {
     }
 
     @Override
-    public void erase(UUID contactId) {
+    public void erase(UUID contactId, Collection<String> addresses) {
         subscriptions.deleteAllOfContact(TenantScope.requireTenant(), contactId);
     }
 
