@@ -235,6 +235,20 @@ class CodeImportTest {
     }
 
     @Test
+    void a_row_too_short_to_reach_the_code_column_makes_the_file_malformed_and_imports_nothing() {
+        var api =
+                new CouponApi(new HttpApi(port, tenants.create("Short Row Shop").apiKey()));
+        var offer = api.createOffer(anOffer());
+        var csv = "id,code\r\n1\r\n2,SHORT-ROW-OK\r\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+        for (var reply : List.of(api.importCsvBody(offer, csv), api.importCsvFile(offer, csv))) {
+            assertThat(reply.status()).as(reply.body()).isEqualTo(400);
+            assertThat(reply.json().get("code").asString()).isEqualTo("MALFORMED_CSV");
+        }
+        assertThat(api.codeCount(offer)).isZero();
+    }
+
+    @Test
     void a_code_with_a_wrong_check_character_is_named() {
         var api = new CouponApi(
                 new HttpApi(port, tenants.create("Checked Import Shop").apiKey()));
