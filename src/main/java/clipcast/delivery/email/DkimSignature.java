@@ -73,12 +73,10 @@ final class DkimSignature {
                 .getBytes(StandardCharsets.ISO_8859_1);
     }
 
-    /** {@code bytes} with every line ending made CRLF (a lone CR or LF included), as SMTP sends it. */
-    static byte[] crlf(byte[] bytes) {
-        return crlf(bytes, bytes.length);
-    }
-
-    /** The first {@code length} bytes of {@code bytes} with every line ending made CRLF. */
+    /**
+     * The first {@code length} bytes of {@code bytes} with every line ending made CRLF (a lone CR or LF included), as
+     * SMTP sends it.
+     */
     static byte[] crlf(byte[] bytes, int length) {
         int lone = 0;
         for (int i = 0; i < length; i++) {

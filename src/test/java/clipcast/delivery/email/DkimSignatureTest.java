@@ -82,7 +82,7 @@ class DkimSignatureTest {
     @Test
     void line_ends_become_crlf() {
         assertThat(new String(
-                        DkimSignature.crlf("a\nb\rc\r\nd".getBytes(StandardCharsets.US_ASCII)),
+                        DkimSignature.crlf("a\nb\rc\r\nd".getBytes(StandardCharsets.US_ASCII), 8),
                         StandardCharsets.US_ASCII))
                 .isEqualTo("a\r\nb\r\nc\r\nd");
     }
