@@ -19,6 +19,9 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository
 class CampaignRepository {
 
+    /** Above every id: campaign ids are time-ordered UUIDs, so a page from here starts with the newest. */
+    private static final UUID LAST_ID = new UUID(-1L, -1L);
+
     private static final String COLUMNS = "id, name, channel, purpose, sender_id, audience, subject, body, offer_id,"
             + " scheduled_at, status, staged_release, staged_reasons, sample_size, hold_until, held_reason,"
             + " evaluation, eligible_count, blocked_count, deferred_count, launched_at, finished_at, created_at";
@@ -142,9 +145,6 @@ class CampaignRepository {
                 .query((rs, row) -> campaign(rs))
                 .list();
     }
-
-    /** Above every id: campaign ids are time-ordered UUIDs, so a page from here starts with the newest. */
-    private static final UUID LAST_ID = new UUID(-1L, -1L);
 
     boolean setStatus(TenantId tenant, UUID id, CampaignStatus from, CampaignStatus to) {
         return jdbc.sql(
