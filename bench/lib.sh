@@ -34,10 +34,12 @@ api() { curl -sf -H "Authorization: Bearer $KEY" -H 'Content-Type: application/j
 json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
 now_ms() { date +%s%3N; }
 
-# cpu_seconds SERVER_PID: CPU seconds (user + system) used so far by the server JVM and by its embedded PostgreSQL
-# (the postmaster and every process it started), as "java J postgres P"; differences of two calls say what a step cost.
-cpu_seconds() {
-  python3 - "$1" "$(head -1 "$(find "$DATA" -name postmaster.pid | head -1)")" <<'PY'
+# cpu_snapshot SERVER_PID POSTMASTER_PID: CPU seconds (user + system) used so far by the server JVM, by the postmaster
+# (with its children that ended) and by each of its live processes, a line each. cpu_used BEFORE AFTER prints what two
+# snapshots differ by: "java J postgres P busiest B" (B: PostgreSQL's busiest process, such as an import's backend).
+# From /proc: on a shared machine they say what a step cost, whatever else was running.
+cpu_snapshot() {
+  python3 - "$1" "$2" <<'PY'
 import os, sys
 hz = os.sysconf("SC_CLK_TCK")
 def fields(pid):
@@ -45,16 +47,27 @@ def fields(pid):
         return f.read().rsplit(")", 1)[1].split()
 java, postmaster = sys.argv[1], sys.argv[2]
 f = fields(java)
-java_s = (int(f[11]) + int(f[12])) / hz
+print("java", (int(f[11]) + int(f[12])) / hz)
 f = fields(postmaster)
-pg_s = sum(int(x) for x in f[11:15]) / hz
+print("postmaster", sum(int(x) for x in f[11:15]) / hz)
 for pid in filter(str.isdigit, os.listdir("/proc")):
     try:
         f = fields(pid)
         if f[1] == postmaster:
-            pg_s += (int(f[11]) + int(f[12])) / hz
+            print(pid, (int(f[11]) + int(f[12])) / hz)
     except OSError:
         pass
-print(f"java {java_s:.2f} postgres {pg_s:.2f}")
+PY
+}
+cpu_used() {
+  python3 - "$1" "$2" <<'PY'
+import sys
+def parse(text):
+    return {k: float(v) for k, v in (line.split() for line in text.splitlines())}
+before, after = parse(sys.argv[1]), parse(sys.argv[2])
+delta = {k: after[k] - before.get(k, 0.0) for k in after}
+backends = {k: v for k, v in delta.items() if k not in ("java", "postmaster")}
+print(f"java {delta['java']:.2f} postgres {delta['postmaster'] + sum(backends.values()):.2f}"
+      f" busiest {max(backends.values(), default=0):.2f}")
 PY
 }

@@ -14,6 +14,7 @@ PORT=${BENCH_PORT:-18391}
 WORK=$(mktemp -d /tmp/clipcast-bench-contacts.XXXXXX)
 JAR=${JAR:-$ROOT/target/clipcast.jar}
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
+. "$ROOT/bench/lib.sh" # cpu_snapshot, cpu_used
 
 if [[ ! -f "$JAR" ]]; then
   (cd "$ROOT" && ./mvnw -B -o -q -DskipTests package)
@@ -36,32 +37,6 @@ KEY=$("$JAVA" -jar "$JAR" tenant create --name "Bench $$" 2>/dev/null | sed -n '
 PGPORT=$(sed -n 4p "$WORK/data/postgres/postmaster.pid")
 PSQL=(psql -X -q -h localhost -p "$PGPORT" -U postgres -d clipcast -v ON_ERROR_STOP=1)
 
-# CPU seconds used by the server JVM, by PostgreSQL (all its processes) and by its busiest process (the import's
-# backend), read from /proc: on a shared machine they say what the import cost, whatever else was running.
-cpu_snapshot() {
-  python3 - "$SERVER" "$(head -1 "$WORK/data/postgres/postmaster.pid")" <<'PY'
-import os, sys
-hz = os.sysconf("SC_CLK_TCK")
-def stat(pid):
-    with open(f"/proc/{pid}/stat") as f:
-        fields = f.read().rsplit(")", 1)[1].split()
-    return [int(x) for x in fields[11:15]]  # utime stime cutime cstime
-java, postmaster = sys.argv[1], sys.argv[2]
-u, s, cu, cs = stat(java)
-print("java", (u + s) / hz)
-u, s, cu, cs = stat(postmaster)
-print("postmaster", (u + s + cu + cs) / hz)
-for pid in os.listdir("/proc"):
-    if pid.isdigit():
-        try:
-            with open(f"/proc/{pid}/stat") as f:
-                fields = f.read().rsplit(")", 1)[1].split()
-            if fields[1] == postmaster:
-                print(pid, (int(fields[11]) + int(fields[12])) / hz)
-        except OSError:
-            pass
-PY
-}
 # What the server wrote during the import: WAL (records, full-page images, bytes), checkpoints, and the buffers that
 # the import's own backend had to write out (evicted dirty pages, WAL buffers full) instead of the background writers.
 wal_snapshot() {
@@ -71,7 +46,7 @@ wal_snapshot() {
     FROM pg_stat_wal w, pg_stat_checkpointer c"
 }
 WAL_BEFORE=$(wal_snapshot)
-CPU_BEFORE=$(cpu_snapshot)
+CPU_BEFORE=$(cpu_snapshot "$SERVER" "$(head -1 "$WORK/data/postgres/postmaster.pid")")
 START=$(date +%s.%N)
 ID=$(curl -fs -H "Authorization: Bearer $KEY" \
   -F "file=@$WORK/contacts.csv" -F channel=EMAIL -F purpose=marketing -F consentMethod=WEB_FORM \
@@ -85,23 +60,13 @@ while true; do
   sleep 0.2
 done
 END=$(date +%s.%N)
-CPU_AFTER=$(cpu_snapshot)
+CPU_AFTER=$(cpu_snapshot "$SERVER" "$(head -1 "$WORK/data/postgres/postmaster.pid")")
 sleep 2 # an idle backend reports its statistics within a second
 WAL_AFTER=$(wal_snapshot)
 IMPORTED=$(python3 -c 'import json,sys; j=json.loads(sys.argv[1]); print(j["rowsImported"], "imported,", j["rowsRejected"], "rejected")' "$JOB")
 IMPORT_S=$(python3 -c "print(round($END - $START, 2))")
 echo "Import: $STATUS, $IMPORTED in ${IMPORT_S} s (upload included)"
-python3 - "$CPU_BEFORE" "$CPU_AFTER" <<'PY'
-import sys
-def parse(text):
-    return {k: float(v) for k, v in (line.split() for line in text.splitlines())}
-before, after = parse(sys.argv[1]), parse(sys.argv[2])
-delta = {k: after[k] - before.get(k, 0.0) for k in after}
-backends = {k: v for k, v in delta.items() if k not in ("java", "postmaster")}
-postgres = delta["postmaster"] + sum(backends.values())
-print(f"CPU during the import: server JVM {delta['java']:.1f} s, PostgreSQL {postgres:.1f} s "
-      f"(busiest process {max(backends.values(), default=0):.1f} s)")
-PY
+cpu_used "$CPU_BEFORE" "$CPU_AFTER" | awk '{printf "CPU during the import: server JVM %.1f s, PostgreSQL %.1f s (busiest process %.1f s)\n", $2, $4, $6}'
 
 python3 - "$WAL_BEFORE" "$WAL_AFTER" <<'PY'
 import sys

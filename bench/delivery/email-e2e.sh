@@ -64,7 +64,8 @@ CAMPAIGN=$(campaign "Email bench" all)
 
 echo "== sending $N messages"
 RSS_MAX=0
-CPU_BEFORE=$(cpu_seconds $SERVER)
+POSTMASTER=$(head -1 "$(find "$DATA" -name postmaster.pid | head -1)")
+CPU_BEFORE=$(cpu_snapshot $SERVER $POSTMASTER)
 SINK_CPU_BEFORE=$(ps -o cputimes= -p $SINK 2>/dev/null | tr -d ' ' || echo 0)
 START=$(now_ms)
 api -X POST "localhost:$PORT/api/v1/campaigns/$CAMPAIGN/launch" > /dev/null
@@ -76,19 +77,18 @@ while :; do
   sleep 0.5
 done
 T=$(python3 -c "print(($(now_ms) - $START) / 1000)")
-CPU_AFTER=$(cpu_seconds $SERVER)
+CPU_AFTER=$(cpu_snapshot $SERVER $POSTMASTER)
 SINK_CPU_AFTER=$(ps -o cputimes= -p $SINK 2>/dev/null | tr -d ' ' || echo 0)
 SENT=$($PSQL -c "SELECT count(*) FROM outbox_message WHERE campaign_id = '$CAMPAIGN' AND status = 'SENT'")
 RATE=$(python3 -c "print(round($SENT / $T))")
 echo "email_end_to_end_messages_per_second $RATE ($SENT sent in $T s, launch included)"
 echo "ratio_to_limit $(python3 -c "print(f'{$RATE / $LIMIT:.2f}')") (limit $LIMIT/s; goal >= 0.6)"
-python3 - "$CPU_BEFORE" "$CPU_AFTER" "$SENT" "$SINK_CPU_BEFORE" "$SINK_CPU_AFTER" <<'PY'
+python3 - "$(cpu_used "$CPU_BEFORE" "$CPU_AFTER")" "$SENT" "$SINK_CPU_BEFORE" "$SINK_CPU_AFTER" <<'PY'
 import sys
-before, after = sys.argv[1].split(), sys.argv[2].split()
-sent = int(sys.argv[3]) or 1
-java = float(after[1]) - float(before[1])
-pg = float(after[3]) - float(before[3])
-sink = float(sys.argv[5] or 0) - float(sys.argv[4] or 0)
+used = sys.argv[1].split()
+java, pg = float(used[1]), float(used[3])
+sent = int(sys.argv[2]) or 1
+sink = float(sys.argv[4] or 0) - float(sys.argv[3] or 0)
 print(f"cpu_per_message_ms java {java * 1000 / sent:.3f} postgres {pg * 1000 / sent:.3f} smtp_sink {sink * 1000 / sent:.3f}"
       f" (java {java:.1f} s, postgres {pg:.1f} s, sink {sink:.0f} s of CPU during the send)")
 PY

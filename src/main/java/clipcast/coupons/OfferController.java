@@ -6,7 +6,6 @@ import clipcast.coupons.domain.Discount;
 import clipcast.coupons.domain.DiscountType;
 import clipcast.web.ApiProblems;
 import clipcast.web.FieldIssue;
-import clipcast.web.PayloadTooLargeException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -265,8 +264,11 @@ class OfferController {
         }
     }
 
-    /** Reads the CSV as it arrives, once, whatever its length: no more than a record of it is held at a time. */
-    private ResponseEntity<?> importCodes(UUID id, InputStream csv) throws PayloadTooLargeException {
+    /**
+     * Reads the received file once, whatever its length: no more than a record of it is held at a time. Both ways a
+     * file arrives it is on the server already, held to the upload limit while it was received.
+     */
+    private ResponseEntity<?> importCodes(UUID id, InputStream csv) {
         try {
             return switch (CodeCsv.open(csv)) {
                 case CodeCsv.HeaderMissing() ->
@@ -282,10 +284,7 @@ class OfferController {
                 }
             };
         } catch (UncheckedIOException e) {
-            if (e.getCause() instanceof PayloadTooLargeException tooLarge) {
-                throw tooLarge;
-            }
-            // The body broke off part way.
+            // The file could not be read to its end.
             return malformedCsv();
         }
     }

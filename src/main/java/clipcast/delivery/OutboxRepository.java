@@ -9,7 +9,9 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -314,6 +316,48 @@ class OutboxRepository {
                 .param(address)
                 .query((rs, row) -> item(rs))
                 .optional();
+    }
+
+    /** A contact's messages, oldest first, as its data export shows them. */
+    List<Map<String, Object>> ofContact(TenantId tenant, UUID contactId) {
+        return jdbc.sql("""
+                        SELECT id, campaign_id, channel, address, status, created_at, sent_at
+                        FROM outbox_message WHERE tenant_id = ? AND contact_id = ? ORDER BY created_at, id""")
+                .params(tenant.value(), contactId)
+                .query((rs, row) -> {
+                    Map<String, Object> message = new LinkedHashMap<>();
+                    message.put("id", rs.getObject("id", UUID.class));
+                    message.put("campaignId", rs.getObject("campaign_id", UUID.class));
+                    message.put("channel", rs.getString("channel"));
+                    message.put("address", rs.getString("address"));
+                    message.put("status", rs.getString("status"));
+                    message.put("createdAt", instant(rs.getTimestamp("created_at")));
+                    message.put("sentAt", instant(rs.getTimestamp("sent_at")));
+                    return message;
+                })
+                .list();
+    }
+
+    /**
+     * Strips an erased contact's messages of the person: the address, the relay's answer and the events' details
+     * (either may quote the address) go; status and times stay, so campaigns keep their counts; messages not sent yet
+     * are cancelled ({@code ERASED}).
+     */
+    void eraseContact(TenantId tenant, UUID contactId) {
+        jdbc.sql("""
+                        UPDATE delivery_event e SET detail = NULL
+                        WHERE e.tenant_id = ? AND e.detail IS NOT NULL
+                          AND e.message_id IN (SELECT id FROM outbox_message WHERE tenant_id = ? AND contact_id = ?)""").params(tenant.value(), tenant.value(), contactId).update();
+        jdbc.sql("""
+                        UPDATE outbox_message SET address = '',
+                            status = CASE WHEN status IN ('HELD', 'QUEUED') THEN 'CANCELLED' ELSE status END,
+                            failure_code = CASE WHEN status IN ('HELD', 'QUEUED') THEN 'ERASED' ELSE failure_code END,
+                            failure_reason = NULL
+                        WHERE tenant_id = ? AND contact_id = ?""").params(tenant.value(), contactId).update();
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
     }
 
     /**

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -43,6 +44,22 @@ class SandboxMessages {
     SandboxMessages(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
+    }
+
+    /**
+     * Deletes what was recorded for a contact of the current tenant: messages to any of its {@code addresses}
+     * (confirmations included) and those that stand for its outbox messages.
+     */
+    void deleteFor(UUID contactId, Collection<String> addresses) {
+        var tenant = TenantScope.requireTenant().value();
+        jdbc.sql("""
+                        DELETE FROM sandbox_message s
+                        WHERE s.tenant_id = ?
+                          AND (s.recipient = ANY (?::text[])
+                               OR s.message_id IN (SELECT id FROM outbox_message
+                                                   WHERE tenant_id = ? AND contact_id = ?))""")
+                .params(tenant, addresses.toArray(String[]::new), tenant, contactId)
+                .update();
     }
 
     /** Records an email that has no outbox message behind it (a confirmation link). */

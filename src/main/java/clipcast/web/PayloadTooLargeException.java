@@ -4,9 +4,9 @@ import java.io.IOException;
 
 /**
  * Raised while reading a request body that turns out larger than allowed (chunked bodies announce no length). A
- * handler that reads the body as a stream lets it through: it becomes a 413.
+ * handler that reads the body as a stream lets it through: it becomes a 413 ({@link ApiExceptionHandler}).
  */
-public final class PayloadTooLargeException extends IOException {
+final class PayloadTooLargeException extends IOException {
 
     private final long limit;
 
@@ -16,7 +16,7 @@ public final class PayloadTooLargeException extends IOException {
     }
 
     /** The largest body allowed, in bytes. */
-    public long limit() {
+    long limit() {
         return limit;
     }
 }
