@@ -4,6 +4,7 @@
 # a bare COPY of the same file into a table with a unique index on email, in the same run on the same database.
 #
 # Usage: bench/contacts/import-bench.sh [rows]   (default 1000000; needs java 21+, curl, psql, python3)
+# BENCH_JAVA_OPTS adds options to the server JVM (e.g. -XX:StartFlightRecording=filename=/tmp/import.jfr).
 # JAR=path runs another build (default target/clipcast.jar, built if missing), e.g. main's for a before/after.
 # The server log's line for the import, with the time of each step, is printed at the end.
 set -euo pipefail
@@ -25,7 +26,7 @@ python3 "$HERE/generate.py" "$ROWS" "$WORK/contacts.csv"
 ls -la "$WORK/contacts.csv" | awk '{print "File: " $5 " bytes"}'
 
 export CLIPCAST_DATA_DIR="$WORK/data"
-"$JAVA" -Xmx1g -jar "$JAR" serve --port "$PORT" > "${BENCH_SERVER_LOG:-$WORK/server.log}" 2>&1 &
+"$JAVA" -Xmx1g ${BENCH_JAVA_OPTS:-} -jar "$JAR" serve --port "$PORT" > "${BENCH_SERVER_LOG:-$WORK/server.log}" 2>&1 &
 SERVER=$!
 trap 'status=$?; kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true; rm -rf "$WORK"; exit $status' EXIT
 for _ in $(seq 1 120); do

@@ -119,17 +119,7 @@ class ConsentRepository {
      */
     private int insertImported(TenantId tenant, ImportEvidence evidence, String rows) {
         // An import records its entries in several statements (chunk by chunk); its evidence is the same each time.
-        jdbc.sql("""
-                        INSERT INTO consent_import_evidence (tenant_id, import_id, evidence_text, source_description,
-                            import_file_sha256)
-                        VALUES (?, ?, ?, ?, ?) ON CONFLICT (tenant_id, import_id) DO NOTHING""")
-                .params(
-                        tenant.value(),
-                        evidence.importId(),
-                        evidence.consentText(),
-                        evidence.sourceDescription(),
-                        evidence.fileSha256())
-                .update();
+        insertEvidence(tenant, evidence);
         return jdbc.sql("""
                         INSERT INTO consent_record (tenant_id, contact_id, id, channel, purpose, status, method,
                             collected_at, import_id, import_row)
@@ -142,6 +132,21 @@ class ConsentRepository {
                         evidence.method().name(),
                         Timestamp.from(evidence.collectedAt()),
                         evidence.importId())
+                .update();
+    }
+
+    /** The evidence an import's entries share, once per import. */
+    void insertEvidence(TenantId tenant, ImportEvidence evidence) {
+        jdbc.sql("""
+                        INSERT INTO consent_import_evidence (tenant_id, import_id, evidence_text, source_description,
+                            import_file_sha256)
+                        VALUES (?, ?, ?, ?, ?) ON CONFLICT (tenant_id, import_id) DO NOTHING""")
+                .params(
+                        tenant.value(),
+                        evidence.importId(),
+                        evidence.consentText(),
+                        evidence.sourceDescription(),
+                        evidence.fileSha256())
                 .update();
     }
 

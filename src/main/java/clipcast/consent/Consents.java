@@ -214,6 +214,16 @@ public class Consents {
         return ledger.appendImportedForNewContacts(TenantScope.requireTenant(), evidence, stageTable, newContactColumn);
     }
 
+    /**
+     * Records the evidence an import's entries will share, before any entry: for an import written in several
+     * transactions ({@code recordImported…} in each), which must all find it. It holds no personal data; it stays
+     * if the import then fails, as the record of what was attested.
+     */
+    @Transactional
+    public void recordImportEvidence(ImportEvidence evidence) {
+        ledger.insertEvidence(TenantScope.requireTenant(), evidence);
+    }
+
     private static void requireIdentifier(String name) {
         if (!STAGE_TABLE.matcher(name).matches()) {
             throw new IllegalArgumentException("Not a staging table or column name: " + name);

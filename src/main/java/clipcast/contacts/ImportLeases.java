@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * Who still has a running import. The node that took a file holds its import (queued or running) and renews the
  * lease of every import it holds; whichever node looks next fails an import whose lease ran out, since its node was
  * killed or cut off and its transaction, all or nothing, kept nothing. Without this such an import would show
- * RUNNING for ever.
+ * RUNNING for ever. The same pass ends the prepared lanes that an import's node left behind ({@link PreparedLanes}).
  */
 @Component
 class ImportLeases {
@@ -32,9 +32,15 @@ class ImportLeases {
     private final Clock clock;
     private final Duration lease;
     private final Set<Held> held = ConcurrentHashMap.newKeySet();
+    private final PreparedLanes lanes;
 
-    ImportLeases(ImportRepository imports, Clock clock, @Value("${clipcast.imports.lease:2m}") Duration lease) {
+    ImportLeases(
+            ImportRepository imports,
+            PreparedLanes lanes,
+            Clock clock,
+            @Value("${clipcast.imports.lease:2m}") Duration lease) {
         this.imports = imports;
+        this.lanes = lanes;
         this.clock = clock;
         this.lease = lease;
     }
@@ -78,6 +84,9 @@ class ImportLeases {
             int abandoned = imports.failAbandoned(now);
             if (abandoned > 0) {
                 log.warn("Failed {} import(s) whose node stopped renewing their lease", abandoned);
+            }
+            if (lanes.available()) {
+                lanes.resolveOrphans();
             }
             return abandoned;
         });

@@ -26,29 +26,38 @@ final class ImportMerge {
     private final TenantId tenant;
     private final String key;
     private final String other;
+    private final ImportTables tables;
 
-    ImportMerge(JdbcClient jdbc, TenantId tenant, Channel channel) {
+    /** Merges a lane's rows, in the lane's transaction, through its tables. */
+    ImportMerge(JdbcClient jdbc, TenantId tenant, Channel channel, ImportTables tables) {
         this.jdbc = jdbc;
         this.tenant = tenant;
         this.key = channel == Channel.EMAIL ? "email" : "phone";
         this.other = channel == Channel.EMAIL ? "phone" : "email";
+        this.tables = tables;
     }
 
-    /**
-     * What merging found.
-     *
-     * @param taken rows rejected because their second address belongs to another contact
-     * @param knownContacts whether the tenant had contacts before (only then can a row meet a withdrawn consent)
-     */
-    record Merged(long taken, boolean knownContacts) {}
+    private JdbcClient.StatementSpec sql(String sql) {
+        return jdbc.sql(tables.on(sql));
+    }
+
+    /** Creates the lane's stage and chunk table. */
+    void createTables() {
+        tables.create().forEach(table -> jdbc.sql(table).update());
+    }
+
+    /** Drops the lane's tables (before its transaction is prepared: nothing of them may outlive it). */
+    void dropTables() {
+        tables.drop().forEach(table -> jdbc.sql(table).update());
+    }
 
     /**
      * The rows of the chunk just copied that are marked {@code streamed} become contacts and list entries at once,
      * while the next chunk is being read.
      */
     void writeStreamedRows() {
-        insertNewContacts(ImportStage.CHUNK_TABLE, "s.streamed");
-        insertNewLists(ImportStage.CHUNK_TABLE, "s.streamed");
+        insertNewContacts(tables.chunk(), "s.streamed");
+        insertNewLists(tables.chunk(), "s.streamed");
     }
 
     /**
@@ -57,9 +66,9 @@ final class ImportMerge {
      * (see {@link #collectMergedContacts}), so they are not copied a second time.
      */
     void moveChunkToStage() {
-        jdbc.sql("INSERT INTO import_stage SELECT * FROM import_chunk WHERE NOT streamed")
+        sql("INSERT INTO import_stage SELECT * FROM import_chunk WHERE NOT streamed")
                 .update();
-        jdbc.sql("TRUNCATE import_chunk").update();
+        sql("TRUNCATE import_chunk").update();
     }
 
     boolean tenantHasContacts() {
@@ -71,31 +80,27 @@ final class ImportMerge {
 
     /**
      * Writes the staged rows not written yet; afterwards every good row of the stage names its contact in
-     * {@code contact_id}, unless that contact was streamed (its consent is recorded already): then none.
+     * {@code contact_id}, unless that contact was streamed (its consent is recorded already): then none. Rows with
+     * a taken second address must have been rejected before.
      *
      * @param known whether the tenant had contacts when the import began
      */
-    Merged run(ImportStage.Totals staged, boolean known, ImportTimings timings) {
-        long taken = 0;
-        if (staged.withOtherAddress() > 0) {
-            taken = rejectTakenAddresses();
-            timings.lap("taken addresses");
-        }
+    void run(ImportStage.Totals staged, boolean known, ImportTimings timings) {
         boolean merging = staged.repeated() > 0 || known;
         var unwritten = "NOT s.streamed"
                 + (merging
                         ? " AND NOT EXISTS (SELECT 1 FROM import_merge m WHERE m.%1$s = s.%1$s)".formatted(key)
                         : "");
         if (merging) {
-            jdbc.sql("ANALYZE import_stage").update();
+            sql("ANALYZE import_stage").update();
             collectMergedContacts(known);
             mergeContacts();
             timings.lap("merged contacts");
         }
         if (staged.unwritten()) {
-            insertNewContacts("import_stage", unwritten);
+            insertNewContacts(tables.stage(), tables.on(unwritten));
             timings.lap("new contacts");
-            insertNewLists("import_stage", unwritten);
+            insertNewLists(tables.stage(), tables.on(unwritten));
             timings.lap("their lists");
         }
         if (merging) {
@@ -103,7 +108,6 @@ final class ImportMerge {
             pointStageAtMergedContacts();
             timings.lap("merged lists");
         }
-        return new Merged(taken, known);
     }
 
     /**
@@ -111,8 +115,8 @@ final class ImportMerge {
      * gave that address to another key. Per second address: the key of its earliest row owns it; a row of another
      * key is taken, and so is a row of the owner that comes after the first row of another key.
      */
-    private long rejectTakenAddresses() {
-        return jdbc.sql("""
+    long rejectTakenAddresses() {
+        return sql("""
                         WITH claim AS (
                             SELECT row_number, %1$s AS owner, %2$s AS address,
                                    first_value(%1$s) OVER (PARTITION BY %2$s ORDER BY row_number) AS first_owner
@@ -130,6 +134,76 @@ final class ImportMerge {
     }
 
     /**
+     * This lane's claims on second addresses, for an import of several lanes: per address and key, the first row
+     * that gives the address to the key (COPY to the client, in PostgreSQL's binary format).
+     */
+    String claimsOut() {
+        return tables.on("""
+                COPY (SELECT %2$s, %1$s, min(row_number) FROM import_stage
+                      WHERE error_code IS NULL AND %2$s IS NOT NULL GROUP BY 1, 2)
+                TO STDOUT (FORMAT binary)""".formatted(key, other));
+    }
+
+    /**
+     * The first lane gathers the claims of all lanes: its own now, the others' then with {@link #claimsIn} (from
+     * what their {@link #claimsOut} gave).
+     */
+    void gatherOwnClaims() {
+        jdbc.sql(tables.createTable(tables.claims(), "(address text, owner text, first_row bigint)"))
+                .update();
+        sql("""
+                        INSERT INTO import_claims (address, owner, first_row)
+                        SELECT %2$s, %1$s, min(row_number) FROM import_stage
+                        WHERE error_code IS NULL AND %2$s IS NOT NULL GROUP BY 1, 2""".formatted(key, other)).update();
+    }
+
+    String claimsIn() {
+        return tables.on("COPY import_claims (address, owner, first_row) FROM STDIN (FORMAT binary)");
+    }
+
+    /**
+     * From every lane's claims, the rule of each address that more than one key claims: the key of its earliest
+     * row owns it, and rows after the first row of another key lose it (as {@link #rejectTakenAddresses} decides
+     * within one lane).
+     */
+    void decideClaims() {
+        jdbc.sql(tables.createTable(tables.rules(), tables.on("""
+                        AS SELECT address, first_owner, min(first_row) FILTER (WHERE owner <> first_owner) AS rival_first_row
+                        FROM (SELECT address, owner, first_row,
+                                     first_value(owner) OVER (PARTITION BY address ORDER BY first_row) AS first_owner
+                              FROM import_claims) c
+                        GROUP BY address, first_owner HAVING count(*) > 1"""))).update();
+    }
+
+    String rulesOut() {
+        return tables.on("COPY import_rules (address, first_owner, rival_first_row) TO STDOUT (FORMAT binary)");
+    }
+
+    /** Another lane makes room for the rules the first lane decided, then loads them with {@link #rulesIn}. */
+    void createRules() {
+        jdbc.sql(tables.createTable(tables.rules(), "(address text, first_owner text, rival_first_row bigint)"))
+                .update();
+    }
+
+    String rulesIn() {
+        return tables.on("COPY import_rules (address, first_owner, rival_first_row) FROM STDIN (FORMAT binary)");
+    }
+
+    /**
+     * {@link #rejectTakenAddresses} for a lane of an import of several lanes, by the rules of the addresses that
+     * several keys claim across all lanes.
+     */
+    long rejectTakenAddressesByRules() {
+        return sql("""
+                        UPDATE import_stage s SET error_field = '%2$s', error_code = 'TAKEN'
+                        WHERE s.error_code IS NULL AND s.%2$s IS NOT NULL
+                          AND (EXISTS (SELECT 1 FROM import_rules r WHERE r.address = s.%2$s
+                                       AND (r.first_owner <> s.%1$s OR s.row_number > r.rival_first_row))
+                               OR EXISTS (SELECT 1 FROM contact c WHERE c.tenant_id = ? AND c.%2$s = s.%2$s
+                                                                    AND c.%1$s IS DISTINCT FROM s.%1$s))""".formatted(key, other)).param(tenant.value()).update();
+    }
+
+    /**
      * One row per merged address in {@code import_merge}, with the values of its rows folded in file order and,
      * for now, the id of its first row (replaced by the contact's own id if it has one).
      *
@@ -141,9 +215,8 @@ final class ImportMerge {
      * before the import (known), nothing was streamed.
      */
     private void collectMergedContacts(boolean known) {
-        jdbc.sql("""
-                        CREATE TEMP TABLE import_merge ON COMMIT DROP AS
-                        WITH merged_rows AS (
+        jdbc.sql(tables.createTable(tables.merge(), tables.on("""
+                        AS WITH merged_rows AS (
                             SELECT row_number, contact_id, streamed, email, phone, first_name, last_name, country,
                                    language, time_zone, time_zone_source, birth_date, attributes
                             FROM import_stage WHERE error_code IS NULL
@@ -182,7 +255,7 @@ final class ImportMerge {
                                 last("birth_date"),
                                 last("attributes"),
                                 known,
-                                !known))
+                                !known))))
                 .params(tenant.value(), tenant.value())
                 .update();
     }
@@ -193,7 +266,7 @@ final class ImportMerge {
 
     /** Inserts or updates the merged contacts, and keeps in {@code import_merge} the id each one has. */
     private void mergeContacts() {
-        jdbc.sql("""
+        sql("""
                         WITH streamed AS (
                             UPDATE contact c SET %2$s = m.%2$s, first_name = m.first_name, last_name = m.last_name,
                                 country = m.country, language = m.language, time_zone = m.time_zone,
@@ -203,7 +276,7 @@ final class ImportMerge {
                             RETURNING c.id, c.%1$s)
                         UPDATE import_merge m SET id = streamed.id FROM streamed
                         WHERE m.%1$s = streamed.%1$s""".formatted(key, other)).param(tenant.value()).update();
-        jdbc.sql("""
+        sql("""
                         WITH merged AS (
                             INSERT INTO contact AS c (tenant_id, id, email, phone, first_name, last_name, country,
                                 language, time_zone, time_zone_source, birth_date, attributes)
@@ -232,7 +305,7 @@ final class ImportMerge {
 
     /** Rows of addresses met once, new to the tenant: inserted as staged. */
     private void insertNewContacts(String table, String condition) {
-        jdbc.sql("""
+        sql("""
                         INSERT INTO contact (tenant_id, id, email, phone, first_name, last_name, country, language,
                             time_zone, time_zone_source, birth_date, attributes)
                         SELECT ?, s.contact_id, s.email, s.phone, s.first_name, s.last_name, s.country, s.language,
@@ -242,14 +315,14 @@ final class ImportMerge {
 
     /** Their lists: a row's list names are distinct already, and their contacts are new, so nothing conflicts. */
     private void insertNewLists(String table, String condition) {
-        jdbc.sql("""
+        sql("""
                         INSERT INTO contact_list (tenant_id, contact_id, list)
                         SELECT ?, s.contact_id, unnest(string_to_array(s.lists, chr(31)))
                         FROM %s s WHERE s.error_code IS NULL AND s.lists IS NOT NULL AND %s""".formatted(table, condition)).param(tenant.value()).update();
     }
 
     private void insertMergedLists() {
-        jdbc.sql("""
+        sql("""
                         INSERT INTO contact_list (tenant_id, contact_id, list)
                         SELECT DISTINCT ?::uuid, m.id, unnest(string_to_array(s.lists, chr(31)))
                         FROM import_stage s JOIN import_merge m ON m.%1$s = s.%1$s
@@ -259,7 +332,7 @@ final class ImportMerge {
 
     /** A streamed contact's consent was recorded with its first row: its later rows lose their contact id. */
     private void pointStageAtMergedContacts() {
-        jdbc.sql("""
+        sql("""
                         UPDATE import_stage s SET contact_id = CASE WHEN m.streamed THEN NULL ELSE m.id END
                         FROM import_merge m
                         WHERE m.%1$s = s.%1$s AND s.error_code IS NULL

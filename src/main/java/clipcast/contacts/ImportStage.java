@@ -9,10 +9,14 @@ import clipcast.tenancy.TenantScope;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.postgresql.PGConnection;
@@ -34,6 +38,11 @@ import tools.jackson.databind.json.JsonMapper;
  *       write some of its rows while the next chunk is being read.
  * </ol>
  *
+ * <p>An import may write through several lanes, each a transaction of its own on a connection of its own (see
+ * {@link ImportLane}). Every row of an address goes to the same lane, chosen by a hash of the address, so that each
+ * lane merges its addresses alone; rejected rows go to the first lane. The first lane is copied in the caller's
+ * thread ({@link #fill}), every other one in a thread of its own ({@link #drain}).
+ *
  * A row is marked {@code streamed} when it may be written as soon as its chunk is staged: the tenant had no
  * contacts when the import began, the row was accepted, its address has not come before in the file and it has
  * no second address (which an earlier row could have taken). Rejected rows are staged too, with their reason, so
@@ -41,20 +50,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class ImportStage {
 
-    static final String TABLE = "import_stage";
-    /** Where each chunk is copied, then moved into the stage; it holds one chunk at a time. */
-    static final String CHUNK_TABLE = "import_chunk";
-
-    static final List<String> CREATE =
-            List.of("""
-            CREATE TEMP TABLE import_stage (
-                row_number bigint NOT NULL, contact_id uuid, consent_id uuid, repeated boolean NOT NULL,
-                streamed boolean NOT NULL, email text, phone text, first_name text, last_name text, country text,
-                language text, time_zone text, time_zone_source text, birth_date date, attributes jsonb, lists text,
-                error_field text, error_code text
-            ) ON COMMIT DROP""", "CREATE TEMP TABLE import_chunk (LIKE import_stage) ON COMMIT DROP");
     private static final String COPY = """
-            COPY import_chunk (row_number, contact_id, consent_id, repeated, streamed, email, phone, first_name,
+            COPY %s (row_number, contact_id, consent_id, repeated, streamed, email, phone, first_name,
                 last_name, country, language, time_zone, time_zone_source, birth_date, attributes, lists,
                 error_field, error_code)
             FROM STDIN (FORMAT binary)""";
@@ -78,10 +75,10 @@ final class ImportStage {
         void read(Consumer<ImportRowMapper.Outcome> sink);
     }
 
-    /** Runs, in the caller's thread, after each chunk was copied into {@code import_chunk}. */
+    /** Runs, in the lane's thread, after each chunk was copied into the lane's chunk table. */
     @FunctionalInterface
     interface ChunkSink {
-        /** @param rowsStaged the rows of the file staged so far, this chunk's included */
+        /** @param rowsStaged the rows of the file staged so far in all lanes, this chunk's included */
         void staged(long rowsStaged);
     }
 
@@ -99,6 +96,32 @@ final class ImportStage {
         boolean unwritten() {
             return rows - rejected > streamed;
         }
+
+        static Totals sum(List<Totals> lanes) {
+            long rows = 0, rejected = 0, repeated = 0, withOtherAddress = 0, streamed = 0;
+            for (var lane : lanes) {
+                rows += lane.rows;
+                rejected += lane.rejected;
+                repeated += lane.repeated;
+                withOtherAddress += lane.withOtherAddress;
+                streamed += lane.streamed;
+            }
+            return new Totals(rows, rejected, repeated, withOtherAddress, streamed);
+        }
+    }
+
+    /** What one lane counted while the rows were encoded. */
+    private static final class Count {
+        long rows;
+        long rejected;
+        long repeated;
+        long withOtherAddress;
+        long streamed;
+        int inPiece;
+
+        Totals totals() {
+            return new Totals(rows, rejected, repeated, withOtherAddress, streamed);
+        }
     }
 
     private sealed interface Handover permits Rows, Bytes, End, Failed {}
@@ -107,7 +130,8 @@ final class ImportStage {
 
     private record Bytes(byte[] rows, int count) implements Handover {}
 
-    private record End(Totals totals) implements Handover {}
+    /** The end of the rows, with what each lane was given. */
+    private record End(List<Totals> lanes) implements Handover {}
 
     private record Failed() implements Handover {}
 
@@ -117,37 +141,61 @@ final class ImportStage {
     private final JsonMapper json;
     private final ImportIds ids;
     private final boolean streaming;
+    private final int lanes;
+    private final List<BlockingQueue<Handover>> encoded = new ArrayList<>();
+    private final AtomicReference<RuntimeException> firstFailure = new AtomicReference<>();
+    private final AtomicLong stagedRows = new AtomicLong();
+    // Platform threads: the two steps are busy on the CPU and would hold both carriers of the virtual threads,
+    // among them the import's own, which then could not hand the next chunk to PostgreSQL.
+    private final ExecutorService threads = Executors.newThreadPerTaskExecutor(
+            Thread.ofPlatform().name("import-stage-", 0).factory());
 
-    /** @param streaming whether rows may be marked {@code streamed} (the tenant has no contacts yet) */
+    /**
+     * @param streaming whether rows may be marked {@code streamed} (the tenant has no contacts yet)
+     * @param lanes how many lanes the rows are shared out to
+     */
     ImportStage(
-            TenantId tenant, Consents consents, Channel channel, JsonMapper json, ImportIds ids, boolean streaming) {
+            TenantId tenant,
+            Consents consents,
+            Channel channel,
+            JsonMapper json,
+            ImportIds ids,
+            boolean streaming,
+            int lanes) {
         this.tenant = tenant;
         this.consents = consents;
         this.channel = channel;
         this.json = json;
         this.ids = ids;
         this.streaming = streaming;
+        this.lanes = lanes;
+        for (int lane = 0; lane < lanes; lane++) {
+            encoded.add(new ArrayBlockingQueue<>(QUEUED_PIECES));
+        }
     }
 
     /**
-     * Stages every row the source reads. A failure of any step (a broken file, a database error) ends all three
-     * and is thrown here: the first one, not the interruptions it caused.
+     * Reads and stages every row the source reads, copying the first lane's into {@code chunkTable} on {@code
+     * connection}; the other lanes must be drained meanwhile ({@link #drain}). A failure of any step or lane (a
+     * broken file, a database error) ends them all and is thrown here: the first one, not the interruptions it
+     * caused.
+     *
+     * @return what each lane was given
      */
-    Totals fill(Connection connection, RowSource source, ChunkSink chunks) {
+    List<Totals> fill(Connection connection, String chunkTable, RowSource source, ChunkSink chunks) {
         var read = new ArrayBlockingQueue<Handover>(QUEUED_BATCHES);
-        var encoded = new ArrayBlockingQueue<Handover>(QUEUED_PIECES);
-        var firstFailure = new AtomicReference<RuntimeException>();
-        // Platform threads: the two steps are busy on the CPU and would hold both carriers of the virtual threads,
-        // among them the import's own, which then could not hand the next chunk to PostgreSQL.
-        var threads = Executors.newThreadPerTaskExecutor(
-                Thread.ofPlatform().name("import-stage-", 0).factory());
         try {
-            threads.submit(() -> handOver(read, firstFailure, () -> readRows(source, read)));
-            threads.submit(() -> handOver(encoded, firstFailure, () -> encode(read, encoded)));
-            if (copy(connection, encoded, chunks) instanceof End(var totals)) {
+            try {
+                threads.submit(() -> handOver(List.of(read), () -> readRows(source, read)));
+                threads.submit(() -> handOver(encoded, () -> encode(read)));
+            } catch (RejectedExecutionException e) {
+                throw failure(); // another lane failed before the reading began
+            }
+            var end = copy(connection, chunkTable, encoded.getFirst(), chunks);
+            if (end instanceof End(var totals) && firstFailure.get() == null) {
                 return totals;
             }
-            throw firstFailure.get();
+            throw failure();
         } finally {
             // Ends the steps still waiting on a queue after a failure; after success they have ended already.
             threads.shutdownNow();
@@ -156,21 +204,56 @@ final class ImportStage {
     }
 
     /**
-     * Runs a step in the import's tenant scope. If it fails, it records the failure (unless another step failed
-     * first: then this one is only its consequence) and tells the next step.
+     * Copies the rows of lane {@code lane} (from 1) into {@code chunkTable} on {@code connection}, in the lane's
+     * thread, until the file ends. A failure here ends the reading and every other lane too.
      */
-    private void handOver(BlockingQueue<Handover> next, AtomicReference<RuntimeException> firstFailure, Runnable step) {
+    void drain(int lane, Connection connection, String chunkTable, ChunkSink chunks) {
+        try {
+            if (!(copy(connection, chunkTable, encoded.get(lane), chunks) instanceof End)) {
+                throw failure();
+            }
+        } catch (RuntimeException e) {
+            abandon(e);
+            throw e;
+        }
+    }
+
+    /** Ends the reading and every lane after {@code cause} (unless another failure came first). */
+    void abandon(RuntimeException cause) {
+        firstFailure.compareAndSet(null, cause);
+        threads.shutdownNow();
+        for (var queue : encoded) {
+            queue.clear();
+            queue.offer(new Failed());
+        }
+    }
+
+    private RuntimeException failure() {
+        var failure = firstFailure.get();
+        return failure != null ? failure : new IllegalStateException("Staging import rows failed");
+    }
+
+    /**
+     * Runs a step in the import's tenant scope. If it fails, it records the failure (unless another step failed
+     * first: then this one is only its consequence) and tells the next steps.
+     */
+    private void handOver(List<BlockingQueue<Handover>> next, Runnable step) {
         try {
             TenantScope.run(tenant, step);
         } catch (RuntimeException e) {
             firstFailure.compareAndSet(null, e);
-            next.clear();
-            next.offer(new Failed());
+            failNext(next);
         } catch (Error e) {
             firstFailure.compareAndSet(null, new IllegalStateException("Staging import rows failed", e));
-            next.clear();
-            next.offer(new Failed());
+            failNext(next);
             throw e;
+        }
+    }
+
+    private static void failNext(List<BlockingQueue<Handover>> next) {
+        for (var queue : next) {
+            queue.clear();
+            queue.offer(new Failed());
         }
     }
 
@@ -189,69 +272,82 @@ final class ImportStage {
         put(read, new End(null));
     }
 
-    private void encode(BlockingQueue<Handover> read, BlockingQueue<Handover> encoded) {
+    private void encode(BlockingQueue<Handover> read) {
         var seen = new SeenKeys();
-        long rows = 0;
-        long rejected = 0;
-        long repeated = 0;
-        long withOtherAddress = 0;
-        long streamed = 0;
-        var encoding = new BinaryCopyRows(PIECE + 4096);
+        var counts = new Count[lanes];
+        var encodings = new BinaryCopyRows[lanes];
+        for (int lane = 0; lane < lanes; lane++) {
+            counts[lane] = new Count();
+            encodings[lane] = new BinaryCopyRows(PIECE + 4096);
+        }
         while (true) {
             var next = take(read);
             if (!(next instanceof Rows(var outcomes))) {
-                if (next instanceof End) {
-                    put(encoded, new End(new Totals(rows, rejected, repeated, withOtherAddress, streamed)));
-                } else {
-                    put(encoded, next);
-                }
+                var last = next instanceof End
+                        ? new End(Arrays.stream(counts).map(Count::totals).toList())
+                        : next;
+                encoded.forEach(queue -> put(queue, last));
                 return;
             }
             var suppressed = consents.suppressedAmong(channel, keys(outcomes));
-            int inPiece = 0;
             for (var outcome : outcomes) {
+                int lane = 0;
                 switch (outcome) {
                     case ImportRowMapper.Accepted accepted
                     when suppressed.contains(key(accepted.contact())) -> {
-                        rejectedRow(encoding, accepted.row(), keyField(), "SUPPRESSED");
-                        rejected++;
+                        rejectedRow(encodings[lane], accepted.row(), keyField(), "SUPPRESSED");
+                        counts[lane].rejected++;
                     }
                     case ImportRowMapper.Accepted accepted -> {
                         var contact = accepted.contact();
-                        boolean again = seen.add(key(contact));
+                        var key = key(contact);
+                        lane = laneOf(key);
+                        var count = counts[lane];
+                        boolean again = seen.add(key);
                         boolean secondAddress = otherAddress(contact) != null;
-                        repeated += again ? 1 : 0;
-                        withOtherAddress += secondAddress ? 1 : 0;
+                        count.repeated += again ? 1 : 0;
+                        count.withOtherAddress += secondAddress ? 1 : 0;
                         boolean early = streaming && !again && !secondAddress;
-                        streamed += early ? 1 : 0;
-                        acceptedRow(encoding, accepted.row(), again, early, contact);
+                        count.streamed += early ? 1 : 0;
+                        acceptedRow(encodings[lane], accepted.row(), again, early, contact);
                     }
                     case ImportRowMapper.Rejected refused -> {
-                        rejectedRow(encoding, refused.row(), refused.field(), refused.code());
-                        rejected++;
+                        rejectedRow(encodings[lane], refused.row(), refused.field(), refused.code());
+                        counts[lane].rejected++;
                     }
                 }
-                inPiece++;
-                if (encoding.length() >= PIECE) {
-                    handOverPiece(encoded, encoding, inPiece);
-                    inPiece = 0;
+                var count = counts[lane];
+                count.rows++;
+                count.inPiece++;
+                if (encodings[lane].length() >= PIECE) {
+                    handOverPiece(encoded.get(lane), encodings[lane], count);
                 }
             }
-            if (inPiece > 0) {
-                handOverPiece(encoded, encoding, inPiece);
+            for (int lane = 0; lane < lanes; lane++) {
+                if (counts[lane].inPiece > 0) {
+                    handOverPiece(encoded.get(lane), encodings[lane], counts[lane]);
+                }
             }
-            rows += outcomes.size();
         }
     }
 
-    private static void handOverPiece(BlockingQueue<Handover> encoded, BinaryCopyRows encoding, int rows) {
-        put(encoded, new Bytes(encoding.take(), rows));
+    /** The lane of an address: every row of one address goes to the same lane. */
+    private int laneOf(String key) {
+        if (lanes == 1) {
+            return 0;
+        }
+        int hash = key.hashCode() * 0x9E3779B9;
+        return Math.floorMod(hash ^ (hash >>> 16), lanes);
     }
 
-    private static Handover copy(Connection connection, BlockingQueue<Handover> encoded, ChunkSink chunks) {
+    private static void handOverPiece(BlockingQueue<Handover> encoded, BinaryCopyRows encoding, Count count) {
+        put(encoded, new Bytes(encoding.take(), count.inPiece));
+        count.inPiece = 0;
+    }
+
+    private Handover copy(Connection connection, String chunkTable, BlockingQueue<Handover> encoded, ChunkSink chunks) {
         CopyIn copy = null;
         int inChunk = 0;
-        long staged = 0;
         try {
             while (true) {
                 var next = take(encoded);
@@ -260,12 +356,12 @@ final class ImportStage {
                         copy = connection
                                 .unwrap(PGConnection.class)
                                 .getCopyAPI()
-                                .copyIn(COPY);
+                                .copyIn(COPY.formatted(chunkTable));
                         copy.writeToCopy(BinaryCopyRows.HEADER, 0, BinaryCopyRows.HEADER.length);
                     }
                     copy.writeToCopy(rows, 0, rows.length);
                     inChunk += count;
-                    staged += count;
+                    long staged = stagedRows.addAndGet(count);
                     if (inChunk >= CHUNK) {
                         copy.writeToCopy(BinaryCopyRows.TRAILER, 0, BinaryCopyRows.TRAILER.length);
                         copy.endCopy();
@@ -278,7 +374,7 @@ final class ImportStage {
                         copy.writeToCopy(BinaryCopyRows.TRAILER, 0, BinaryCopyRows.TRAILER.length);
                         copy.endCopy();
                         copy = null;
-                        chunks.staged(staged);
+                        chunks.staged(stagedRows.get());
                     }
                     return next;
                 } else {

@@ -15,22 +15,31 @@ import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -41,6 +50,12 @@ import tools.jackson.databind.json.JsonMapper;
  * yet, the rows of addresses met for the first time are written with their consents chunk by chunk while the rest
  * of the file is read. Imports run in the background (at most two at a time per node) in the tenant scope of whoever
  * started them.
+ *
+ * <p>A large file into a tenant without contacts is written through several lanes, each a transaction of its own
+ * on a backend of its own, so that more than one core writes ({@link ImportLane}): the rows of each address go to
+ * one lane, each lane writes and merges its own, and the other lanes' transactions are prepared and committed with
+ * the first lane's, or rolled back with it ({@link PreparedLanes}). Only the few rows that give a second address
+ * (a phone number in an email import) are compared across lanes, before the merge.
  */
 @Service
 public class Imports {
@@ -59,6 +74,10 @@ public class Imports {
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private final Semaphore running = new Semaphore(2);
     private final ImportLeases leases;
+    private final PreparedLanes preparedLanes;
+    private volatile int lanes;
+    private volatile long lanesFrom;
+    private volatile int lastLanes;
 
     Imports(
             ImportRepository imports,
@@ -68,9 +87,15 @@ public class Imports {
             TransactionTemplate transactions,
             JsonMapper json,
             ImportLeases leases,
+            PreparedLanes preparedLanes,
+            @Value("${clipcast.imports.lanes:2}") int lanes,
+            @Value("${clipcast.imports.lanes-from:16MB}") DataSize lanesFrom,
             Clock clock) {
         this.imports = imports;
         this.leases = leases;
+        this.preparedLanes = preparedLanes;
+        this.lanes = Math.max(1, lanes);
+        this.lanesFrom = lanesFrom.toBytes();
         this.consents = consents;
         this.jdbc = jdbc;
         this.dataSource = dataSource;
@@ -110,15 +135,26 @@ public class Imports {
         return imports.find(TenantScope.requireTenant(), id, MAX_REPORTED_ERRORS);
     }
 
+    /** For tests: how many lanes imports may use, and from which file size. */
+    void lanes(int lanes, long fromBytes) {
+        this.lanes = Math.max(1, lanes);
+        this.lanesFrom = fromBytes;
+    }
+
+    /** For tests: how many lanes the last import that began writing used. */
+    int lastLanes() {
+        return lastLanes;
+    }
+
     private void run(
             TenantId tenant, UUID id, String sha256, ImportAttestation attestation, ImportFileType type, Path file) {
         try {
             try {
-                transactions.executeWithoutResult(status -> process(tenant, id, sha256, attestation, type, file));
+                attempt(1, tenant, id, sha256, attestation, type, file);
             } catch (DuplicateKeyException e) {
                 // A contact with one of the file's new addresses was committed meanwhile: this time it is merged.
                 log.info("Import {} met an address added meanwhile; running it again", id);
-                transactions.executeWithoutResult(status -> process(tenant, id, sha256, attestation, type, file));
+                attempt(2, tenant, id, sha256, attestation, type, file);
             }
         } catch (ImportFileException e) {
             transactions.executeWithoutResult(status -> imports.fail(tenant, id, e.row(), e.code(), clock.instant()));
@@ -128,15 +164,45 @@ public class Imports {
         }
     }
 
+    /**
+     * One attempt at the import: its transaction, and those of its other lanes, which are committed after it or
+     * rolled back with it.
+     */
+    private void attempt(
+            int attempt,
+            TenantId tenant,
+            UUID id,
+            String sha256,
+            ImportAttestation attestation,
+            ImportFileType type,
+            Path file) {
+        var prepared = new ArrayList<String>();
+        try {
+            transactions.executeWithoutResult(
+                    status -> process(attempt, tenant, id, sha256, attestation, type, file, prepared));
+        } catch (RuntimeException | Error e) {
+            // The first lane rolled back (or its end is unknown): each prepared lane ends as the import did.
+            prepared.forEach(preparedLanes::resolve);
+            throw e;
+        }
+        prepared.forEach(preparedLanes::commit);
+    }
+
     private void process(
-            TenantId tenant, UUID id, String sha256, ImportAttestation attestation, ImportFileType type, Path file) {
+            int attempt,
+            TenantId tenant,
+            UUID id,
+            String sha256,
+            ImportAttestation attestation,
+            ImportFileType type,
+            Path file,
+            List<String> prepared) {
         var timings = new ImportTimings();
-        // Sorts and hashes of a million staged rows fit in memory instead of spilling to disk (this transaction only).
-        jdbc.sql("SELECT set_config('work_mem', '256MB', true)").query().singleValue();
-        ImportStage.CREATE.forEach(table -> jdbc.sql(table).update());
-        var merge = new ImportMerge(jdbc, tenant, attestation.channel());
-        boolean known = merge.tenantHasContacts();
-        var stage = new ImportStage(tenant, consents, attestation.channel(), json, new ImportIds(clock), !known);
+        var channel = attestation.channel();
+        var first = new ImportMerge(jdbc, tenant, channel, ImportTables.TEMPORARY);
+        boolean known = first.tenantHasContacts();
+        int lanes = known || fileSize(file) < lanesFrom || !preparedLanes.available() ? 1 : this.lanes;
+        lastLanes = lanes;
         var evidence = new ImportEvidence(
                 id,
                 sha256,
@@ -146,37 +212,226 @@ public class Imports {
                 attestation.consentText(),
                 attestation.sourceDescription() + " (collected by " + attestation.consentMethod() + ")",
                 attestation.collectedAt());
-        var connection = DataSourceUtils.getConnection(dataSource);
-        ImportStage.Totals staged;
+        if (lanes > 1) {
+            // Held until this transaction ends, so that no one ends a prepared lane before the import is decided.
+            preparedLanes.holdImportLock(id);
+            // Every lane's entries refer to the evidence, so it must be committed before any lane writes them.
+            progressTransactions.executeWithoutResult(status -> consents.recordImportEvidence(evidence));
+        }
+        // Sorts and hashes of a million staged rows fit in memory instead of spilling to disk (this transaction only).
+        jdbc.sql("SELECT set_config('work_mem', '256MB', true)").query().singleValue();
+        first.createTables();
+        var stage = new ImportStage(tenant, consents, channel, json, new ImportIds(clock), !known, lanes);
+        var others = new ArrayList<ImportLane>();
         try {
-            staged = stage.fill(connection, sink -> readRows(attestation, type, file, sink), rowsStaged -> {
-                if (!known) {
-                    merge.writeStreamedRows();
-                    consents.recordImportedForNewContacts(evidence, ImportStage.CHUNK_TABLE, "streamed");
-                }
-                merge.moveChunkToStage();
-                progressTransactions.executeWithoutResult(status -> imports.progress(tenant, id, rowsStaged));
-            });
+            var merges = new ArrayList<ImportMerge>(List.of(first));
+            var staging = new ArrayList<Future<Void>>();
+            for (int lane = 1; lane < lanes; lane++) {
+                var worker = ImportLane.start(transactions, jdbc, tenant, "import-lane-" + lane);
+                others.add(worker);
+                var tables = ImportTables.ofLane(id, lane);
+                var merge = new ImportMerge(jdbc, tenant, channel, tables);
+                merges.add(merge);
+                int number = lane;
+                staging.add(worker.submit(() -> {
+                    jdbc.sql("SELECT set_config('work_mem', '256MB', true)")
+                            .query()
+                            .singleValue();
+                    merge.createTables();
+                    var connection = DataSourceUtils.getConnection(dataSource);
+                    try {
+                        stage.drain(number, connection, tables.chunk(), rowsStaged -> {
+                            merge.writeStreamedRows();
+                            consents.recordImportedForNewContacts(evidence, tables.chunk(), "streamed");
+                            merge.moveChunkToStage();
+                        });
+                    } finally {
+                        DataSourceUtils.releaseConnection(connection, dataSource);
+                    }
+                    return null;
+                }));
+            }
+            List<ImportStage.Totals> staged;
+            var connection = DataSourceUtils.getConnection(dataSource);
+            try {
+                staged = stage.fill(
+                        connection,
+                        ImportTables.TEMPORARY.chunk(),
+                        sink -> readRows(attestation, type, file, sink),
+                        rowsStaged -> {
+                            if (!known) {
+                                first.writeStreamedRows();
+                                consents.recordImportedForNewContacts(
+                                        evidence, ImportTables.TEMPORARY.chunk(), "streamed");
+                            }
+                            first.moveChunkToStage();
+                            progressTransactions.executeWithoutResult(
+                                    status -> imports.progress(tenant, id, rowsStaged));
+                        });
+            } catch (RuntimeException e) {
+                stage.abandon(e);
+                throw e;
+            } finally {
+                DataSourceUtils.releaseConnection(connection, dataSource);
+            }
+            staging.forEach(ImportLane::await);
+            var total = ImportStage.Totals.sum(staged);
+            timings.lap((known ? "read and staged" : "read, staged, new contacts and their consents written")
+                    + (lanes > 1 ? " (" + lanes + " lanes)" : ""));
+            long taken = 0;
+            if (total.withOtherAddress() > 0) {
+                taken = lanes == 1 ? first.rejectTakenAddresses() : rejectTakenAcrossLanes(merges, others);
+                timings.lap("taken addresses");
+            }
+            boolean report = total.rejected() > 0 || taken > 0 || known;
+            var rejectedInLanes = new ArrayList<Future<Long>>();
+            for (int lane = 1; lane < lanes; lane++) {
+                var merge = merges.get(lane);
+                var tables = ImportTables.ofLane(id, lane);
+                var laneStaged = staged.get(lane);
+                rejectedInLanes.add(others.get(lane - 1).submit(() -> {
+                    long rejected = writeLane(
+                            id, tenant, merge, tables, laneStaged, known, report, evidence, new ImportTimings());
+                    merge.dropTables();
+                    return rejected;
+                }));
+            }
+            long rejected = writeLane(
+                    id, tenant, first, ImportTables.TEMPORARY, staged.getFirst(), known, report, evidence, timings);
+            for (var lane : rejectedInLanes) {
+                rejected += ImportLane.await(lane);
+            }
+            if (lanes > 1) {
+                timings.lap("other lanes written");
+            }
+            for (int lane = 1; lane < lanes; lane++) {
+                var gid = ImportLane.gid(id, attempt, lane);
+                prepared.add(gid);
+                others.get(lane - 1).prepare(gid);
+            }
+            imports.finish(tenant, id, total.rows(), rejected, clock.instant());
+            timings.lap("report");
+            log.info("Import {}: {} rows, {} rejected; {}", id, total.rows(), rejected, timings);
+        } finally {
+            others.forEach(ImportLane::close);
+        }
+    }
+
+    /**
+     * Merges a lane's staged rows, records their consents and reports its rejected rows, in the lane's transaction.
+     *
+     * @return how many of its rows were rejected
+     */
+    private long writeLane(
+            UUID id,
+            TenantId tenant,
+            ImportMerge merge,
+            ImportTables tables,
+            ImportStage.Totals staged,
+            boolean known,
+            boolean report,
+            ImportEvidence evidence,
+            ImportTimings timings) {
+        merge.run(staged, known, timings);
+        if (staged.unwritten()) {
+            consents.recordImported(evidence, tables.stage());
+            timings.lap("consents");
+        }
+        if (!report) {
+            return 0;
+        }
+        // Rows rejected while reading, for suppression, for a taken address or for a withdrawn consent.
+        return jdbc.sql(tables.on("""
+                        INSERT INTO contact_import_error (tenant_id, import_id, row_number, field, code, message)
+                        SELECT ?, ?, row_number, error_field, error_code, error_code
+                        FROM import_stage WHERE error_code IS NOT NULL""")).params(tenant.value(), id).update();
+    }
+
+    /**
+     * Rejects the rows whose second address another key claims, when the keys are spread over several lanes: the
+     * first lane gathers every lane's claims, decides the addresses that several keys claim, and each lane applies
+     * those rules to its own rows. The claims travel through temporary files, in PostgreSQL's binary COPY format.
+     *
+     * @return how many rows were rejected
+     */
+    private long rejectTakenAcrossLanes(List<ImportMerge> merges, List<ImportLane> others) {
+        var files = new ArrayList<Path>();
+        try {
+            var claims = new ArrayList<Future<Path>>();
+            for (int lane = 1; lane < merges.size(); lane++) {
+                var merge = merges.get(lane);
+                claims.add(others.get(lane - 1).submit(() -> copyOut(merge.claimsOut(), files)));
+            }
+            var first = merges.getFirst();
+            first.gatherOwnClaims();
+            for (var lane : claims) {
+                copyIn(first.claimsIn(), ImportLane.await(lane));
+            }
+            first.decideClaims();
+            var rules = copyOut(first.rulesOut(), files);
+            var taken = new ArrayList<Future<Long>>();
+            for (int lane = 1; lane < merges.size(); lane++) {
+                var merge = merges.get(lane);
+                taken.add(others.get(lane - 1).submit(() -> {
+                    merge.createRules();
+                    copyIn(merge.rulesIn(), rules);
+                    return merge.rejectTakenAddressesByRules();
+                }));
+            }
+            long rejected = first.rejectTakenAddressesByRules();
+            for (var lane : taken) {
+                rejected += ImportLane.await(lane);
+            }
+            return rejected;
+        } finally {
+            synchronized (files) {
+                files.forEach(Imports::deleteQuietly);
+            }
+        }
+    }
+
+    /** Runs a {@code COPY … TO STDOUT} in the calling thread's transaction into a new temporary file. */
+    private Path copyOut(String sql, List<Path> files) {
+        var connection = DataSourceUtils.getConnection(dataSource);
+        try {
+            Path file;
+            synchronized (files) {
+                file = Files.createTempFile("clipcast-import-", ".copy");
+                files.add(file);
+            }
+            try (var out = Files.newOutputStream(file)) {
+                copyApi(connection).copyOut(sql, out);
+            }
+            return file;
+        } catch (IOException | SQLException e) {
+            throw new IllegalStateException("Could not pass import claims between lanes", e);
         } finally {
             DataSourceUtils.releaseConnection(connection, dataSource);
         }
-        timings.lap(known ? "read and staged" : "read, staged, new contacts and their consents written");
-        var merged = merge.run(staged, known, timings);
-        if (staged.unwritten()) {
-            consents.recordImported(evidence, ImportStage.TABLE);
-            timings.lap("consents");
+    }
+
+    /** Runs a {@code COPY … FROM STDIN} in the calling thread's transaction from a file. */
+    private void copyIn(String sql, Path file) {
+        var connection = DataSourceUtils.getConnection(dataSource);
+        try (var in = Files.newInputStream(file)) {
+            copyApi(connection).copyIn(sql, in);
+        } catch (IOException | SQLException e) {
+            throw new IllegalStateException("Could not pass import claims between lanes", e);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
         }
-        long rejected = 0;
-        if (staged.rejected() > 0 || merged.taken() > 0 || merged.knownContacts()) {
-            // Rows rejected while reading, for suppression, for a taken address or for a withdrawn consent.
-            rejected = jdbc.sql("""
-                            INSERT INTO contact_import_error (tenant_id, import_id, row_number, field, code, message)
-                            SELECT ?, ?, row_number, error_field, error_code, error_code
-                            FROM import_stage WHERE error_code IS NOT NULL""").params(tenant.value(), id).update();
+    }
+
+    private static CopyManager copyApi(Connection connection) throws SQLException {
+        return connection.unwrap(PGConnection.class).getCopyAPI();
+    }
+
+    private static long fileSize(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return 0;
         }
-        imports.finish(tenant, id, staged.rows(), rejected, clock.instant());
-        timings.lap("report");
-        log.info("Import {}: {} rows, {} rejected; {}", id, staged.rows(), rejected, timings);
     }
 
     /** Reads the file's rows through the mapper its header (or its type) calls for. */

@@ -116,6 +116,9 @@ final class EmbeddedDatabase implements AutoCloseable {
                     // with these it writes neither, and the writers run beside it (docs/PERFORMANCE.md).
                     .setServerConfig("shared_buffers", sharedBuffersMegabytes() + "MB")
                     .setServerConfig("wal_buffers", "64MB")
+                    // Large imports write through several lanes whose transactions are prepared, then committed
+                    // together (two-phase commit); each running import holds one per lane beyond the first.
+                    .setServerConfig("max_prepared_transactions", "64")
                     .setServerConfig("listen_addresses", "localhost")
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setRegisterShutdownHook(false)

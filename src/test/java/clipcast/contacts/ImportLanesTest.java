@@ -1,0 +1,282 @@
+package clipcast.contacts;
+
+import static clipcast.contacts.ImportApiTest.attestation;
+import static clipcast.contacts.ImportApiTest.finished;
+import static clipcast.contacts.ImportApiTest.upload;
+import static clipcast.support.HttpApi.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import clipcast.support.ClipcastTest;
+import clipcast.support.HttpApi;
+import clipcast.support.TestTenants;
+import clipcast.tenancy.TenantId;
+import clipcast.tenancy.TenantScope;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A large import into a tenant without contacts is written through several lanes, each its own transaction, prepared
+ * and committed with the first one. It must give exactly what one transaction gives, leave nothing behind when it
+ * fails, and leave no prepared transaction for long whatever happens to the node.
+ */
+@ClipcastTest
+class ImportLanesTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    TestTenants tenants;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    Imports imports;
+
+    @Autowired
+    PreparedLanes preparedLanes;
+
+    @Autowired
+    DataSource dataSource;
+
+    @AfterEach
+    void defaults() {
+        imports.lanes(2, 16L * 1024 * 1024);
+    }
+
+    /**
+     * Rows of one address far apart (merged, lists added, last values kept), addresses in other letter cases, phone
+     * numbers given to two addresses (the first keeps it), rows rejected while reading and for suppression: over
+     * several chunks per lane.
+     */
+    static String hostileFile() {
+        var csv = new StringBuilder("email,phone,first_name,lists,country\n");
+        int rows = 2 * ImportStage.CHUNK + 5_000;
+        for (int i = 0; i < rows; i++) {
+            switch (i % 1_000) {
+                case 7 ->
+                    csv.append("again")
+                            .append(i / 1_000 % 50)
+                            .append("@example.com,,Later")
+                            .append(i)
+                            .append(",late,DE\n");
+                case 11 -> csv.append("AGAIN").append(i / 1_000 % 50).append("@Example.com,,,upper,\n");
+                case 13 ->
+                    csv.append("shared")
+                            .append(i)
+                            .append("@example.com,+3361234")
+                            .append(i % 9_000 / 1_000)
+                            .append("000,,phones,FR\n");
+                case 17 -> csv.append("not an address,,,,\n");
+                case 19 -> csv.append("blocked").append(i % 3).append("@example.com,,,,\n");
+                default -> {
+                    if (i < 100) {
+                        csv.append("again")
+                                .append(i)
+                                .append("@example.com,,First")
+                                .append(i)
+                                .append(",early,FR\n");
+                    } else {
+                        csv.append("person")
+                                .append(i)
+                                .append("@example.com,,Name")
+                                .append(i)
+                                .append(",vip;news,FR\n");
+                    }
+                }
+            }
+        }
+        return csv.toString();
+    }
+
+    JsonNode importInto(TestTenants.TenantWithKey tenant, String csv) {
+        var api = new HttpApi(port, tenant.apiKey());
+        for (int i = 0; i < 3; i++) {
+            api.post("/api/v1/suppressions", json("email", "blocked" + i + "@example.com"));
+        }
+        return finished(api, upload(api, attestation("EMAIL"), "big.csv", csv.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    List<String> contents(TenantId tenant) {
+        return TenantScope.call(tenant, () -> {
+            var rows = new java.util.ArrayList<String>();
+            rows.addAll(jdbc.sql("""
+                            SELECT concat_ws('|', email, phone, first_name, country, attributes::text) FROM contact
+                            ORDER BY email""").query(String.class).list());
+            rows.addAll(jdbc.sql("""
+                            SELECT c.email || ' in ' || l.list FROM contact_list l JOIN contact c ON c.id = l.contact_id
+                            ORDER BY 1""").query(String.class).list());
+            rows.addAll(jdbc.sql("""
+                            SELECT concat_ws('|', c.email, e.status, e.import_row, e.evidence_text, e.source_description)
+                            FROM consent_entry e JOIN contact c ON c.id = e.contact_id ORDER BY 1""").query(String.class).list());
+            rows.addAll(jdbc.sql("""
+                            SELECT concat_ws('|', row_number, field, code) FROM contact_import_error
+                            ORDER BY row_number, field""").query(String.class).list());
+            return rows;
+        });
+    }
+
+    long preparedTransactions() {
+        return jdbc.sql("SELECT count(*) FROM pg_prepared_xacts WHERE gid LIKE 'clipcast-import-%'")
+                .query(Long.class)
+                .single();
+    }
+
+    @Test
+    void two_lanes_give_exactly_what_one_transaction_gives() {
+        var csv = hostileFile();
+        imports.lanes(1, 0);
+        var alone = tenants.create("One lane");
+        var one = importInto(alone, csv);
+        assertThat(imports.lastLanes()).isEqualTo(1);
+
+        imports.lanes(2, 0);
+        var shared = tenants.create("Two lanes");
+        var two = importInto(shared, csv);
+        assertThat(imports.lastLanes()).isEqualTo(2);
+
+        assertThat(two.get("status").asString()).as(two.toString()).isEqualTo("DONE");
+        for (var count : List.of("rowsTotal", "rowsImported", "rowsRejected")) {
+            assertThat(two.get(count).asLong())
+                    .as(count)
+                    .isEqualTo(one.get(count).asLong());
+        }
+        assertThat(one.get("rowsRejected").asLong())
+                .as("rejected rows in the file")
+                .isGreaterThan(100);
+        var expected = contents(alone.tenant().id());
+        assertThat(expected)
+                .as("what the file holds")
+                .anyMatch(row -> row.contains("|TAKEN"))
+                .anyMatch(row -> row.contains("|SUPPRESSED"))
+                .contains("again1@example.com|Later1007|DE|{}")
+                .contains("again1@example.com in early", "again1@example.com in late", "again1@example.com in upper");
+        assertThat(contents(shared.tenant().id())).containsExactlyElementsOf(expected);
+        assertThat(preparedTransactions()).isZero();
+    }
+
+    @Test
+    void a_file_that_breaks_late_leaves_no_lane_behind() {
+        imports.lanes(2, 0);
+        var tenant = tenants.create("Broken lanes");
+        var csv = new StringBuilder("email,lists\n");
+        for (int i = 0; i < 3 * ImportStage.CHUNK; i++) {
+            csv.append("late").append(i).append("@example.com,vip\n");
+        }
+        csv.append("\"unterminated@example.com,vip\n");
+
+        var job = finished(
+                new HttpApi(port, tenant.apiKey()),
+                upload(
+                        new HttpApi(port, tenant.apiKey()),
+                        attestation("EMAIL"),
+                        "broken.csv",
+                        csv.toString().getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("FAILED");
+        assertThat(imports.lastLanes()).isEqualTo(2);
+        var counts = TenantScope.call(
+                tenant.tenant().id(),
+                () -> jdbc.sql("""
+                        SELECT (SELECT count(*) FROM contact), (SELECT count(*) FROM contact_list),
+                               (SELECT count(*) FROM consent_record)""")
+                        .query((rs, row) -> List.of(rs.getLong(1), rs.getLong(2), rs.getLong(3)))
+                        .single());
+        assertThat(counts).containsExactly(0L, 0L, 0L);
+        assertThat(preparedTransactions()).isZero();
+    }
+
+    /**
+     * A node that dies between preparing a lane and committing it leaves the lane prepared. Whichever node looks next
+     * commits it if the import committed, rolls it back if not, and leaves it alone while the import's first lane
+     * still runs.
+     */
+    @Test
+    void prepared_lanes_left_by_a_dead_node_end_as_their_import_ended() throws Exception {
+        var tenant = tenants.create("Orphans");
+        var api = new HttpApi(port, tenant.apiKey());
+        var done = finished(
+                api,
+                upload(
+                        api,
+                        attestation("EMAIL"),
+                        "ok.csv",
+                        "email\nok@example.com\n".getBytes(StandardCharsets.UTF_8)));
+        var failed = finished(
+                api,
+                upload(
+                        api,
+                        attestation("EMAIL"),
+                        "bad.csv",
+                        "email\n\"broken@example.com\n".getBytes(StandardCharsets.UTF_8)));
+        assertThat(done.get("status").asString()).isEqualTo("DONE");
+        assertThat(failed.get("status").asString()).isEqualTo("FAILED");
+        var doneId = UUID.fromString(done.get("id").asString());
+        var failedId = UUID.fromString(failed.get("id").asString());
+
+        var committed = ImportLane.gid(doneId, 1, 1);
+        var rolledBack = ImportLane.gid(failedId, 1, 1);
+        var tenantId = tenant.tenant().id();
+        prepareContact(tenantId, "kept@example.com", committed);
+        prepareContact(tenantId, "dropped@example.com", rolledBack);
+
+        try (var firstLane = TenantScope.callAsPlatform(this::connection)) {
+            // The import's first lane still running: its lock is held, so its lane is left as it is.
+            firstLane.setAutoCommit(false);
+            try (var lock = firstLane.prepareStatement(
+                    "SELECT pg_advisory_xact_lock(hashtextextended('clipcast-import:' || ?::text, 0))")) {
+                lock.setObject(1, doneId);
+                lock.executeQuery().close();
+            }
+            TenantScope.callAsPlatform(preparedLanes::resolveOrphans);
+            assertThat(preparedTransactions()).isEqualTo(1);
+            firstLane.rollback();
+        }
+        TenantScope.callAsPlatform(preparedLanes::resolveOrphans);
+
+        assertThat(preparedTransactions()).isZero();
+        var emails = TenantScope.call(
+                tenant.tenant().id(),
+                () -> jdbc.sql("SELECT email FROM contact ORDER BY email")
+                        .query(String.class)
+                        .list());
+        assertThat(emails).containsExactly("kept@example.com", "ok@example.com");
+    }
+
+    private Connection connection() {
+        try {
+            return dataSource.getConnection();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** What a lane leaves when its node dies after preparing it: a contact written, prepared, not committed. */
+    private void prepareContact(TenantId tenant, String email, String gid) throws SQLException {
+        try (var connection = TenantScope.call(tenant, this::connection)) {
+            connection.setAutoCommit(false);
+            try (var insert =
+                    connection.prepareStatement("INSERT INTO contact (tenant_id, id, email) VALUES (?, ?, ?)")) {
+                insert.setObject(1, tenant.value());
+                insert.setObject(2, UUID.randomUUID());
+                insert.setString(3, email);
+                insert.executeUpdate();
+            }
+            try (var prepare = connection.createStatement()) {
+                prepare.execute("PREPARE TRANSACTION '" + gid + "'");
+            }
+            connection.setAutoCommit(true);
+        }
+    }
+}
