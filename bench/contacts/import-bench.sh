@@ -49,11 +49,13 @@ wal_snapshot() {
 WAL_BEFORE=$(wal_snapshot)
 CPU_BEFORE=$(cpu_snapshot "$SERVER" "$(head -1 "$WORK/data/postgres/postmaster.pid")")
 START=$(date +%s.%N)
-ID=$(curl -fs -H "Authorization: Bearer $KEY" \
+curl -fs -H "Authorization: Bearer $KEY" \
   -F "file=@$WORK/contacts.csv" -F channel=EMAIL -F purpose=marketing -F consentMethod=WEB_FORM \
   -F "consentText=Yes, send me offers by email" -F "sourceDescription=Shop sign-up form export" \
   -F collectedAt=2026-01-01T00:00:00Z -F notPurchased=true \
-  "http://localhost:$PORT/api/v1/imports" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+  -w '\n%{time_total}' "http://localhost:$PORT/api/v1/imports" > "$WORK/started.txt"
+ID=$(head -1 "$WORK/started.txt" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+UPLOAD_S=$(tail -1 "$WORK/started.txt")
 while true; do
   JOB=$(curl -fs -H "Authorization: Bearer $KEY" "http://localhost:$PORT/api/v1/imports/$ID")
   STATUS=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["status"])' "$JOB")
@@ -66,7 +68,7 @@ sleep 2 # an idle backend reports its statistics within a second
 WAL_AFTER=$(wal_snapshot)
 IMPORTED=$(python3 -c 'import json,sys; j=json.loads(sys.argv[1]); print(j["rowsImported"], "imported,", j["rowsRejected"], "rejected")' "$JOB")
 IMPORT_S=$(python3 -c "print(round($END - $START, 2))")
-echo "Import: $STATUS, $IMPORTED in ${IMPORT_S} s (upload included)"
+echo "Import: $STATUS, $IMPORTED in ${IMPORT_S} s (upload included: the upload was answered in ${UPLOAD_S} s)"
 cpu_used "$CPU_BEFORE" "$CPU_AFTER" | awk '{printf "CPU during the import: server JVM %.1f s, PostgreSQL %.1f s (busiest process %.1f s)\n", $2, $4, $6}'
 
 python3 - "$WAL_BEFORE" "$WAL_AFTER" <<'PY'

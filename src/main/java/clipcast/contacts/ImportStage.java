@@ -67,7 +67,7 @@ final class ImportStage {
      */
     private static final int PIECE = 128 * 1024;
 
-    private static final int QUEUED_PIECES = 16;
+    private static final int QUEUED_PIECES = 48;
 
     /** Reads the rows of a file and hands each outcome to the sink, in file order. */
     @FunctionalInterface
@@ -128,7 +128,8 @@ final class ImportStage {
 
     private record Rows(List<ImportRowMapper.Outcome> outcomes) implements Handover {}
 
-    private record Bytes(byte[] rows, int count) implements Handover {}
+    /** {@code count} rows in the first {@code length} bytes of {@code rows}, an array of {@link #spare}. */
+    private record Bytes(byte[] rows, int length, int count) implements Handover {}
 
     /** The end of the rows, with what each lane was given. */
     private record End(List<Totals> lanes) implements Handover {}
@@ -145,6 +146,11 @@ final class ImportStage {
     private final List<BlockingQueue<Handover>> encoded = new ArrayList<>();
     private final AtomicReference<RuntimeException> firstFailure = new AtomicReference<>();
     private final AtomicLong stagedRows = new AtomicLong();
+    /**
+     * Arrays whose rows were copied, for the encoder to write into again: pieces are reused rather than allocated,
+     * so that they age out of the young generation instead of being copied by every young collection.
+     */
+    private final BlockingQueue<byte[]> spare;
     // Platform threads: the two steps are busy on the CPU and would hold both carriers of the virtual threads,
     // among them the import's own, which then could not hand the next chunk to PostgreSQL.
     private final ExecutorService threads = Executors.newThreadPerTaskExecutor(
@@ -172,6 +178,12 @@ final class ImportStage {
         for (int lane = 0; lane < lanes; lane++) {
             encoded.add(new ArrayBlockingQueue<>(QUEUED_PIECES));
         }
+        this.spare = new ArrayBlockingQueue<>((QUEUED_PIECES + 2) * lanes);
+    }
+
+    private byte[] spareArray() {
+        var array = spare.poll();
+        return array != null ? array : new byte[PIECE + 4096];
     }
 
     /**
@@ -340,8 +352,9 @@ final class ImportStage {
         return Math.floorMod(hash ^ (hash >>> 16), lanes);
     }
 
-    private static void handOverPiece(BlockingQueue<Handover> encoded, BinaryCopyRows encoding, Count count) {
-        put(encoded, new Bytes(encoding.take(), count.inPiece));
+    private void handOverPiece(BlockingQueue<Handover> encoded, BinaryCopyRows encoding, Count count) {
+        int length = encoding.length();
+        put(encoded, new Bytes(encoding.swap(spareArray()), length, count.inPiece));
         count.inPiece = 0;
     }
 
@@ -351,7 +364,7 @@ final class ImportStage {
         try {
             while (true) {
                 var next = take(encoded);
-                if (next instanceof Bytes(var rows, var count)) {
+                if (next instanceof Bytes(var rows, var length, var count)) {
                     if (copy == null) {
                         copy = connection
                                 .unwrap(PGConnection.class)
@@ -359,7 +372,8 @@ final class ImportStage {
                                 .copyIn(COPY.formatted(chunkTable));
                         copy.writeToCopy(BinaryCopyRows.HEADER, 0, BinaryCopyRows.HEADER.length);
                     }
-                    copy.writeToCopy(rows, 0, rows.length);
+                    copy.writeToCopy(rows, 0, length);
+                    spare.offer(rows);
                     inChunk += count;
                     long staged = stagedRows.addAndGet(count);
                     if (inChunk >= CHUNK) {

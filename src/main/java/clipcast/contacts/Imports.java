@@ -223,6 +223,9 @@ public class Imports {
         first.createTables();
         var stage = new ImportStage(tenant, consents, channel, json, new ImportIds(clock), !known, lanes);
         var others = new ArrayList<ImportLane>();
+        var progress = new ImportProgress(
+                tenant,
+                rows -> progressTransactions.executeWithoutResult(status -> imports.progress(tenant, id, rows)));
         try {
             var merges = new ArrayList<ImportMerge>(List.of(first));
             var staging = new ArrayList<Future<Void>>();
@@ -265,8 +268,7 @@ public class Imports {
                                         evidence, ImportTables.TEMPORARY.chunk(), "streamed");
                             }
                             first.moveChunkToStage();
-                            progressTransactions.executeWithoutResult(
-                                    status -> imports.progress(tenant, id, rowsStaged));
+                            progress.report(rowsStaged);
                         });
             } catch (RuntimeException e) {
                 stage.abandon(e);
@@ -313,6 +315,7 @@ public class Imports {
             timings.lap("report");
             log.info("Import {}: {} rows, {} rejected; {}", id, total.rows(), rejected, timings);
         } finally {
+            progress.close();
             others.forEach(ImportLane::close);
         }
     }
