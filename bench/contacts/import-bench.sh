@@ -60,7 +60,7 @@ while true; do
   JOB=$(curl -fs -H "Authorization: Bearer $KEY" "http://localhost:$PORT/api/v1/imports/$ID")
   STATUS=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["status"])' "$JOB")
   [[ "$STATUS" != "RUNNING" ]] && break
-  sleep 0.2
+  sleep 0.05
 done
 END=$(date +%s.%N)
 CPU_AFTER=$(cpu_snapshot "$SERVER" "$(head -1 "$WORK/data/postgres/postmaster.pid")")

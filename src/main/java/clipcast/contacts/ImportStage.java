@@ -345,6 +345,10 @@ final class ImportStage {
 
     /** The lane of an address: every row of one address goes to the same lane. */
     private int laneOf(String key) {
+        return laneOf(key, lanes);
+    }
+
+    static int laneOf(String key, int lanes) {
         if (lanes == 1) {
             return 0;
         }

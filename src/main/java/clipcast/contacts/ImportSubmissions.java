@@ -3,8 +3,6 @@ package clipcast.contacts;
 import clipcast.contacts.domain.ImportFileType;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.StandardCopyOption;
-import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -93,9 +91,16 @@ class ImportSubmissions {
         }
         var stored = Files.createTempFile("clipcast-import-", "." + type.name().toLowerCase(Locale.ROOT));
         var sha256 = sha256();
-        // The evidence's file hash is taken while the upload is stored, not in a second pass over the file.
-        try (var in = new DigestInputStream(file.getInputStream(), sha256)) {
-            Files.copy(in, stored, StandardCopyOption.REPLACE_EXISTING);
+        try {
+            // The servlet container moves its copy of the upload here (a rename, not a second copy); the evidence's
+            // file hash is then read from the page cache.
+            file.transferTo(stored.toFile());
+            try (var in = Files.newInputStream(stored)) {
+                var buffer = new byte[1 << 20];
+                for (int read; (read = in.read(buffer)) > 0; ) {
+                    sha256.update(buffer, 0, read);
+                }
+            }
         } catch (IOException e) {
             Files.deleteIfExists(stored);
             throw e;

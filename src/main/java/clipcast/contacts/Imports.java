@@ -88,7 +88,7 @@ public class Imports {
             JsonMapper json,
             ImportLeases leases,
             PreparedLanes preparedLanes,
-            @Value("${clipcast.imports.lanes:2}") int lanes,
+            @Value("${clipcast.imports.lanes:3}") int lanes,
             @Value("${clipcast.imports.lanes-from:16MB}") DataSize lanesFrom,
             Clock clock) {
         this.imports = imports;

@@ -6,6 +6,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -58,6 +59,10 @@ class PreparedLanes {
         try {
             jdbc.sql("COMMIT PREPARED '" + checked(gid) + "'").update();
         } catch (RuntimeException e) {
+            if (NestedExceptionUtils.getMostSpecificCause(e) instanceof SQLException sql
+                    && UNDEFINED_OBJECT.equals(sql.getSQLState())) {
+                return; // another node's lease pass committed it first
+            }
             log.warn("Import lane {} is committed later: {}", gid, e.toString());
         }
     }

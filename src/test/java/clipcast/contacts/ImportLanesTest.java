@@ -198,6 +198,70 @@ class ImportLanesTest {
     }
 
     /**
+     * Another transaction commits one of the file's addresses while the second lane is writing: that lane fails on
+     * the unique index, every lane rolls back, and the import runs again, merging the address into the contact.
+     */
+    @Test
+    void an_address_committed_meanwhile_in_the_second_lane_makes_the_whole_import_run_again() {
+        imports.lanes(2, 0);
+        var tenant = tenants.create("Meanwhile");
+        var api = new HttpApi(port, tenant.apiKey());
+        int rows = 300_000;
+        var late = "";
+        for (int i = rows - 10; late.isEmpty(); i--) {
+            var candidate = "member" + i + "@example.com";
+            if (ImportStage.laneOf(candidate, 2) == 1) {
+                late = candidate;
+            }
+        }
+        var csv = new StringBuilder("email,lists\n");
+        for (int i = 0; i < rows; i++) {
+            csv.append("member").append(i).append("@example.com,members\n");
+        }
+        var started =
+                upload(api, attestation("EMAIL"), "members.csv", csv.toString().getBytes(StandardCharsets.UTF_8));
+        var id = started.json().get("id").asString();
+        for (int i = 0; i < 600; i++) {
+            var job = api.get("/api/v1/imports/" + id).json();
+            assertThat(job.get("status").asString())
+                    .as("still running when the address comes in")
+                    .isEqualTo("RUNNING");
+            if (job.get("rowsTotal").asLong() > 0) {
+                break;
+            }
+            sleep(20);
+        }
+        assertThat(imports.lastLanes()).isEqualTo(2);
+        var added = api.post("/api/v1/contacts", json("email", late, "firstName", "Early"));
+        assertThat(added.status()).as(added.body()).isEqualTo(201);
+
+        var job = finished(api, started);
+
+        assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("DONE");
+        assertThat(job.get("rowsImported").asLong()).isEqualTo(rows);
+        assertThat(imports.lastLanes())
+                .as("the second attempt: the tenant has contacts now")
+                .isEqualTo(1);
+        var contact = ImportMergingTest.contact(api, late);
+        assertThat(contact.get("firstName").asString()).isEqualTo("Early");
+        assertThat(ImportMergingTest.texts(contact.get("lists"))).containsExactly("members");
+        var count = TenantScope.call(
+                tenant.tenant().id(),
+                () -> jdbc.sql("SELECT count(*) FROM contact").query(Long.class).single());
+        assertThat(count).isEqualTo(rows);
+        assertThat(preparedTransactions()).isZero();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
      * A node that dies between preparing a lane and committing it leaves the lane prepared. Whichever node looks next
      * commits it if the import committed, rolls it back if not, and leaves it alone while the import's first lane
      * still runs.
