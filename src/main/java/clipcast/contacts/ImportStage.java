@@ -298,7 +298,11 @@ final class ImportStage {
                 var last = next instanceof End
                         ? new End(Arrays.stream(counts).map(Count::totals).toList())
                         : next;
-                encoded.forEach(queue -> put(queue, last));
+                // The first lane's last: once it has its end, fill() returns and stops this thread, so every other
+                // lane must have had its own by then.
+                for (int lane = lanes - 1; lane >= 0; lane--) {
+                    put(encoded.get(lane), last);
+                }
                 return;
             }
             var suppressed = consents.suppressedAmong(channel, keys(outcomes));

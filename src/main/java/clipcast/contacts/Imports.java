@@ -150,11 +150,20 @@ public class Imports {
             TenantId tenant, UUID id, String sha256, ImportAttestation attestation, ImportFileType type, Path file) {
         try {
             try {
-                attempt(1, tenant, id, sha256, attestation, type, file);
+                attempt(1, false, tenant, id, sha256, attestation, type, file);
             } catch (DuplicateKeyException e) {
                 // A contact with one of the file's new addresses was committed meanwhile: this time it is merged.
                 log.info("Import {} met an address added meanwhile; running it again", id);
-                attempt(2, tenant, id, sha256, attestation, type, file);
+                attempt(2, false, tenant, id, sha256, attestation, type, file);
+            } catch (RuntimeException e) {
+                if (!PreparedLanes.outOfSlots(e)) {
+                    throw e;
+                }
+                log.warn(
+                        "Import {} found no prepared transaction free for its lanes (raise max_prepared_transactions);"
+                                + " running it again in one lane",
+                        id);
+                attempt(2, true, tenant, id, sha256, attestation, type, file);
             }
         } catch (ImportFileException e) {
             transactions.executeWithoutResult(status -> imports.fail(tenant, id, e.row(), e.code(), clock.instant()));
@@ -170,6 +179,7 @@ public class Imports {
      */
     private void attempt(
             int attempt,
+            boolean oneLane,
             TenantId tenant,
             UUID id,
             String sha256,
@@ -179,7 +189,7 @@ public class Imports {
         var prepared = new ArrayList<String>();
         try {
             transactions.executeWithoutResult(
-                    status -> process(attempt, tenant, id, sha256, attestation, type, file, prepared));
+                    status -> process(attempt, oneLane, tenant, id, sha256, attestation, type, file, prepared));
         } catch (RuntimeException | Error e) {
             // The first lane rolled back (or its end is unknown): each prepared lane ends as the import did.
             prepared.forEach(preparedLanes::resolve);
@@ -190,6 +200,7 @@ public class Imports {
 
     private void process(
             int attempt,
+            boolean oneLane,
             TenantId tenant,
             UUID id,
             String sha256,
@@ -201,7 +212,7 @@ public class Imports {
         var channel = attestation.channel();
         var first = new ImportMerge(jdbc, tenant, channel, ImportTables.TEMPORARY);
         boolean known = first.tenantHasContacts();
-        int lanes = known || fileSize(file) < lanesFrom || !preparedLanes.available() ? 1 : this.lanes;
+        int lanes = oneLane || known || fileSize(file) < lanesFrom || !preparedLanes.available() ? 1 : this.lanes;
         lastLanes = lanes;
         var evidence = new ImportEvidence(
                 id,

@@ -122,6 +122,17 @@ class PreparedLanes {
         return resolved;
     }
 
+    /**
+     * Whether a failure is PostgreSQL's refusal to prepare one more transaction: all of {@code
+     * max_prepared_transactions} are taken (other imports, other nodes), or there are none.
+     */
+    static boolean outOfSlots(Throwable failure) {
+        return NestedExceptionUtils.getMostSpecificCause(failure) instanceof SQLException sql
+                && ("53200".equals(sql.getSQLState()) || "55000".equals(sql.getSQLState()))
+                && sql.getMessage() != null
+                && sql.getMessage().contains("prepared transactions");
+    }
+
     private static boolean lock(Connection connection, String function, UUID importId) throws SQLException {
         try (var lock = connection.prepareStatement("SELECT " + function + "(" + KEY + ")")) {
             lock.setObject(1, importId);

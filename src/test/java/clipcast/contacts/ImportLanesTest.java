@@ -252,6 +252,47 @@ class ImportLanesTest {
         assertThat(preparedTransactions()).isZero();
     }
 
+    @Test
+    void with_every_prepared_transaction_taken_the_import_runs_again_in_one_lane() throws SQLException {
+        imports.lanes(3, 0);
+        int slots = jdbc.sql("SELECT current_setting('max_prepared_transactions')::int")
+                .query(Integer.class)
+                .single();
+        var taken = new java.util.ArrayList<String>();
+        try {
+            for (int i = 0; i < slots; i++) {
+                var gid = "clipcast-test-slot-" + i;
+                try (var connection = TenantScope.callAsPlatform(this::connection)) {
+                    connection.setAutoCommit(false);
+                    try (var prepare = connection.createStatement()) {
+                        prepare.execute("PREPARE TRANSACTION '" + gid + "'");
+                    }
+                    connection.setAutoCommit(true);
+                }
+                taken.add(gid);
+            }
+            var tenant = tenants.create("No slots");
+            var api = new HttpApi(port, tenant.apiKey());
+
+            var job = finished(
+                    api,
+                    upload(
+                            api,
+                            attestation("EMAIL"),
+                            "small.csv",
+                            "email\na@example.com\nb@example.com\n".getBytes(StandardCharsets.UTF_8)));
+
+            assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("DONE");
+            assertThat(job.get("rowsImported").asLong()).isEqualTo(2);
+            assertThat(imports.lastLanes()).isEqualTo(1);
+        } finally {
+            for (var gid : taken) {
+                jdbc.sql("ROLLBACK PREPARED '" + gid + "'").update();
+            }
+        }
+        assertThat(preparedTransactions()).isZero();
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);
