@@ -121,7 +121,7 @@ public class Imports {
         workers.submit(() -> {
             running.acquireUninterruptibly();
             try {
-                TenantScope.run(tenant, () -> run(tenant, id, sha256, attestation, type, file));
+                TenantScope.run(tenant, () -> run(new Job(tenant, id, sha256, attestation, type, file)));
             } finally {
                 running.release();
                 leases.release(tenant, id);
@@ -146,15 +146,20 @@ public class Imports {
         return lastLanes;
     }
 
-    private void run(
-            TenantId tenant, UUID id, String sha256, ImportAttestation attestation, ImportFileType type, Path file) {
+    /** An import to run: whose, which, the file's hash, the attestation, and the file. */
+    private record Job(
+            TenantId tenant, UUID id, String sha256, ImportAttestation attestation, ImportFileType type, Path file) {}
+
+    private void run(Job job) {
+        var tenant = job.tenant();
+        var id = job.id();
         try {
             try {
-                attempt(1, false, tenant, id, sha256, attestation, type, file);
+                attempt(1, false, job);
             } catch (DuplicateKeyException e) {
                 // A contact with one of the file's new addresses was committed meanwhile: this time it is merged.
                 log.info("Import {} met an address added meanwhile; running it again", id);
-                attempt(2, false, tenant, id, sha256, attestation, type, file);
+                attempt(2, false, job);
             } catch (RuntimeException e) {
                 if (!PreparedLanes.outOfSlots(e)) {
                     throw e;
@@ -163,7 +168,7 @@ public class Imports {
                         "Import {} found no prepared transaction free for its lanes (raise max_prepared_transactions);"
                                 + " running it again in one lane",
                         id);
-                attempt(2, true, tenant, id, sha256, attestation, type, file);
+                attempt(2, true, job);
             }
         } catch (ImportFileException e) {
             transactions.executeWithoutResult(status -> imports.fail(tenant, id, e.row(), e.code(), clock.instant()));
@@ -177,19 +182,10 @@ public class Imports {
      * One attempt at the import: its transaction, and those of its other lanes, which are committed after it or
      * rolled back with it.
      */
-    private void attempt(
-            int attempt,
-            boolean oneLane,
-            TenantId tenant,
-            UUID id,
-            String sha256,
-            ImportAttestation attestation,
-            ImportFileType type,
-            Path file) {
+    private void attempt(int attempt, boolean oneLane, Job job) {
         var prepared = new ArrayList<String>();
         try {
-            transactions.executeWithoutResult(
-                    status -> process(attempt, oneLane, tenant, id, sha256, attestation, type, file, prepared));
+            transactions.executeWithoutResult(status -> process(attempt, oneLane, job, prepared));
         } catch (RuntimeException | Error e) {
             // The first lane rolled back (or its end is unknown): each prepared lane ends as the import did.
             prepared.forEach(preparedLanes::resolve);
@@ -198,16 +194,11 @@ public class Imports {
         prepared.forEach(preparedLanes::commit);
     }
 
-    private void process(
-            int attempt,
-            boolean oneLane,
-            TenantId tenant,
-            UUID id,
-            String sha256,
-            ImportAttestation attestation,
-            ImportFileType type,
-            Path file,
-            List<String> prepared) {
+    private void process(int attempt, boolean oneLane, Job job, List<String> prepared) {
+        var tenant = job.tenant();
+        var id = job.id();
+        var attestation = job.attestation();
+        var file = job.file();
         var timings = new ImportTimings();
         var channel = attestation.channel();
         var first = new ImportMerge(jdbc, tenant, channel, ImportTables.TEMPORARY);
@@ -216,7 +207,7 @@ public class Imports {
         lastLanes = lanes;
         var evidence = new ImportEvidence(
                 id,
-                sha256,
+                job.sha256(),
                 attestation.channel(),
                 attestation.purpose(),
                 ConsentMethod.IMPORT,
@@ -271,7 +262,7 @@ public class Imports {
                 staged = stage.fill(
                         connection,
                         ImportTables.TEMPORARY.chunk(),
-                        sink -> readRows(attestation, type, file, sink),
+                        sink -> readRows(attestation, job.type(), file, sink),
                         rowsStaged -> {
                             if (!known) {
                                 first.writeStreamedRows();
