@@ -31,6 +31,18 @@ clipcast_sender() {
 }
 
 api() { curl -sf -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' "$@"; }
+
+# http_get PATH: GET http://127.0.0.1:$PORT/PATH with the bearer $KEY through bash's own /dev/tcp and sets BODY to the
+# answer's body. For polling while something is measured: no process per poll (a python3 costs 55 ms of CPU, a curl
+# 12 ms; at five polls a second, a third of a core taken from what is being measured).
+http_get() {
+  local reply
+  exec 3<>"/dev/tcp/127.0.0.1/$PORT"
+  printf 'GET %s HTTP/1.0\r\nHost: localhost\r\nAuthorization: Bearer %s\r\n\r\n' "$1" "$KEY" >&3
+  IFS= read -r -d '' reply <&3 || true
+  exec 3<&-
+  BODY=${reply#*$'\r\n\r\n'}
+}
 json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
 now_ms() { date +%s%3N; }
 

@@ -25,6 +25,7 @@ WARMUP=${WARMUP:-30}
 RATE=${RATE:-3000}
 SECTIONS=${SECTIONS:-codegen unique hot}
 want() { [[ " $SECTIONS " == *" $1 "* ]]; }
+. bench/lib.sh # http_get
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 [ -f "$JAR" ] || ./mvnw -q -DskipTests package
 DATA=$(mktemp -d /tmp/clipcast-bench.XXXXXX)
@@ -53,8 +54,11 @@ offer() { # name, extra JSON fields
 generate() { # offer, count -> seconds the job took (database clock, created to finished)
   local job
   job=$(api -X POST "localhost:$PORT/api/v1/offers/$1/codes" -d "{\"count\": $2}" | json "['jobId']")
-  until [ "$(api "localhost:$PORT/api/v1/code-jobs/$job" | json "['status']")" != RUNNING ] \
-     && [ "$(api "localhost:$PORT/api/v1/code-jobs/$job" | json "['status']")" != QUEUED ]; do sleep 0.2; done
+  http_get "/api/v1/code-jobs/$job"
+  while [[ "$BODY" == *'"status":"RUNNING"'* || "$BODY" == *'"status":"QUEUED"'* ]]; do
+    sleep 0.2
+    http_get "/api/v1/code-jobs/$job"
+  done
   $PSQL -c "SELECT extract(epoch FROM finished_at - created_at) FROM code_job WHERE id = '$job' AND status = 'DONE'"
 }
 

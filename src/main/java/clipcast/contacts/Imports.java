@@ -90,11 +90,14 @@ public class Imports {
             PreparedLanes preparedLanes,
             @Value("${clipcast.imports.lanes:3}") int lanes,
             @Value("${clipcast.imports.lanes-from:16MB}") DataSize lanesFrom,
+            @Value("${clipcast.db.pool-size:20}") int poolSize,
             Clock clock) {
         this.imports = imports;
         this.leases = leases;
         this.preparedLanes = preparedLanes;
-        this.lanes = Math.max(1, lanes);
+        // Each lane holds a connection for the whole import, and an import needs two more meanwhile (suppression,
+        // progress); two imports run at once. A pool too small for that would leave the lanes waiting on each other.
+        this.lanes = Math.clamp(lanes, 1, Math.max(1, (poolSize - 8) / 2));
         this.lanesFrom = lanesFrom.toBytes();
         this.consents = consents;
         this.jdbc = jdbc;

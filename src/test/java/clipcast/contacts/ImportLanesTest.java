@@ -52,7 +52,7 @@ class ImportLanesTest {
 
     @AfterEach
     void defaults() {
-        imports.lanes(2, 16L * 1024 * 1024);
+        imports.lanes(3, 16L * 1024 * 1024);
     }
 
     /**
@@ -134,21 +134,21 @@ class ImportLanesTest {
     }
 
     @Test
-    void two_lanes_give_exactly_what_one_transaction_gives() {
+    void three_lanes_give_exactly_what_one_transaction_gives() {
         var csv = hostileFile();
         imports.lanes(1, 0);
         var alone = tenants.create("One lane");
         var one = importInto(alone, csv);
         assertThat(imports.lastLanes()).isEqualTo(1);
 
-        imports.lanes(2, 0);
-        var shared = tenants.create("Two lanes");
-        var two = importInto(shared, csv);
-        assertThat(imports.lastLanes()).isEqualTo(2);
+        imports.lanes(3, 0);
+        var shared = tenants.create("Three lanes");
+        var three = importInto(shared, csv);
+        assertThat(imports.lastLanes()).isEqualTo(3);
 
-        assertThat(two.get("status").asString()).as(two.toString()).isEqualTo("DONE");
+        assertThat(three.get("status").asString()).as(three.toString()).isEqualTo("DONE");
         for (var count : List.of("rowsTotal", "rowsImported", "rowsRejected")) {
-            assertThat(two.get(count).asLong())
+            assertThat(three.get(count).asLong())
                     .as(count)
                     .isEqualTo(one.get(count).asLong());
         }
@@ -168,7 +168,7 @@ class ImportLanesTest {
 
     @Test
     void a_file_that_breaks_late_leaves_no_lane_behind() {
-        imports.lanes(2, 0);
+        imports.lanes(3, 0);
         var tenant = tenants.create("Broken lanes");
         var csv = new StringBuilder("email,lists\n");
         for (int i = 0; i < 3 * ImportStage.CHUNK; i++) {
@@ -185,7 +185,7 @@ class ImportLanesTest {
                         csv.toString().getBytes(StandardCharsets.UTF_8)));
 
         assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("FAILED");
-        assertThat(imports.lastLanes()).isEqualTo(2);
+        assertThat(imports.lastLanes()).isEqualTo(3);
         var counts = TenantScope.call(
                 tenant.tenant().id(),
                 () -> jdbc.sql("""
