@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -48,8 +49,18 @@ final class ImportLane implements AutoCloseable {
         this.jdbc = jdbc;
     }
 
-    /** Starts a lane: its transaction begins at once. */
-    static ImportLane start(TransactionTemplate transactions, JdbcClient jdbc, TenantId tenant, String name) {
+    /**
+     * Starts a lane: its transaction begins at once.
+     *
+     * @param failed told when the lane's transaction could not begin or failed outside the work it was given (the
+     *     work's own failures reach whoever waits on it), so that the import does not wait for this lane for ever
+     */
+    static ImportLane start(
+            TransactionTemplate transactions,
+            JdbcClient jdbc,
+            TenantId tenant,
+            String name,
+            Consumer<RuntimeException> failed) {
         var lane = new ImportLane(jdbc);
         Thread.ofPlatform().daemon().name(name).start(() -> {
             try {
@@ -63,6 +74,12 @@ final class ImportLane implements AutoCloseable {
                 lane.ended.complete(null);
             } catch (Throwable e) {
                 lane.ended.completeExceptionally(e);
+                failed.accept(
+                        e instanceof RuntimeException failure
+                                ? failure
+                                : new IllegalStateException("An import lane failed", e));
+            } finally {
+                lane.cancelPending();
             }
         });
         return lane;
@@ -72,8 +89,8 @@ final class ImportLane implements AutoCloseable {
         return "clipcast-import-" + importId + "-" + attempt + "-" + lane;
     }
 
-    /** Runs the work in the lane's transaction, after the work given before. */
-    <T> Future<T> submit(Callable<T> work) {
+    /** Runs the work in the lane's transaction, after the work given before; cancelled if the lane has ended. */
+    synchronized <T> Future<T> submit(Callable<T> work) {
         var task = new FutureTask<>(work);
         if (!open) {
             task.cancel(false);
@@ -81,6 +98,19 @@ final class ImportLane implements AutoCloseable {
         }
         tasks.add(new Work(task));
         return task;
+    }
+
+    /** Once the lane has ended, nothing given to it waits any more. */
+    private synchronized void cancelPending() {
+        open = false;
+        for (Task task; (task = tasks.poll()) != null; ) {
+            switch (task) {
+                case Work(var work) -> work.cancel(false);
+                case Prepare(var gid, var done) ->
+                    done.completeExceptionally(new IllegalStateException("Import lane " + gid + " ended unprepared"));
+                case RollBack() -> {}
+            }
+        }
     }
 
     /**
@@ -92,8 +122,13 @@ final class ImportLane implements AutoCloseable {
             throw new IllegalArgumentException("Not a lane's transaction id: " + gid);
         }
         var done = new CompletableFuture<Void>();
-        open = false;
-        tasks.add(new Prepare(gid, done));
+        synchronized (this) {
+            if (!open) {
+                throw new IllegalStateException("Import lane " + gid + " has ended");
+            }
+            open = false;
+            tasks.add(new Prepare(gid, done));
+        }
         await(done);
         await(ended);
     }
@@ -101,9 +136,11 @@ final class ImportLane implements AutoCloseable {
     /** Rolls the lane's transaction back, unless it was prepared, and waits until it has ended. */
     @Override
     public void close() {
-        if (open) {
-            open = false;
-            tasks.add(new RollBack());
+        synchronized (this) {
+            if (open) {
+                open = false;
+                tasks.add(new RollBack());
+            }
         }
         try {
             ended.get();

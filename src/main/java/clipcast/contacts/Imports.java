@@ -23,6 +23,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -235,7 +237,7 @@ public class Imports {
             var merges = new ArrayList<ImportMerge>(List.of(first));
             var staging = new ArrayList<Future<Void>>();
             for (int lane = 1; lane < lanes; lane++) {
-                var worker = ImportLane.start(transactions, jdbc, tenant, "import-lane-" + lane);
+                var worker = ImportLane.start(transactions, jdbc, tenant, "import-lane-" + lane, stage::abandon);
                 others.add(worker);
                 var tables = ImportTables.ofLane(id, lane);
                 var merge = new ImportMerge(jdbc, tenant, channel, tables);
@@ -364,12 +366,14 @@ public class Imports {
      */
     private long rejectTakenAcrossLanes(List<ImportMerge> merges, List<ImportLane> others) {
         var files = new ArrayList<Path>();
+        var pending = new ArrayList<Future<?>>();
         try {
             var claims = new ArrayList<Future<Path>>();
             for (int lane = 1; lane < merges.size(); lane++) {
                 var merge = merges.get(lane);
                 claims.add(others.get(lane - 1).submit(() -> copyOut(merge.claimsOut(), files)));
             }
+            pending.addAll(claims);
             var first = merges.getFirst();
             first.gatherOwnClaims();
             for (var lane : claims) {
@@ -386,12 +390,15 @@ public class Imports {
                     return merge.rejectTakenAddressesByRules();
                 }));
             }
+            pending.addAll(taken);
             long rejected = first.rejectTakenAddressesByRules();
             for (var lane : taken) {
                 rejected += ImportLane.await(lane);
             }
             return rejected;
         } finally {
+            // After a failure another lane may still be writing its file: the files go once every lane is done.
+            pending.forEach(Imports::awaitQuietly);
             synchronized (files) {
                 files.forEach(Imports::deleteQuietly);
             }
@@ -432,6 +439,16 @@ public class Imports {
 
     private static CopyManager copyApi(Connection connection) throws SQLException {
         return connection.unwrap(PGConnection.class).getCopyAPI();
+    }
+
+    private static void awaitQuietly(Future<?> future) {
+        try {
+            future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | CancellationException e) {
+            // Thrown already to whoever waited on it first.
+        }
     }
 
     private static long fileSize(Path file) {
