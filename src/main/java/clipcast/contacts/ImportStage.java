@@ -67,6 +67,10 @@ final class ImportStage {
      */
     private static final int PIECE = 128 * 1024;
 
+    /**
+     * Encoded pieces waiting for each lane: 6 MB, more than a chunk, so that while a lane runs its chunk's statements
+     * the encoder can go on feeding the other lanes instead of waiting for this one.
+     */
     private static final int QUEUED_PIECES = 48;
 
     /** Reads the rows of a file and hands each outcome to the sink, in file order. */
@@ -98,15 +102,15 @@ final class ImportStage {
         }
 
         static Totals sum(List<Totals> lanes) {
-            long rows = 0, rejected = 0, repeated = 0, withOtherAddress = 0, streamed = 0;
-            for (var lane : lanes) {
-                rows += lane.rows;
-                rejected += lane.rejected;
-                repeated += lane.repeated;
-                withOtherAddress += lane.withOtherAddress;
-                streamed += lane.streamed;
-            }
-            return new Totals(rows, rejected, repeated, withOtherAddress, streamed);
+            return lanes.stream()
+                    .reduce(
+                            new Totals(0, 0, 0, 0, 0),
+                            (a, b) -> new Totals(
+                                    a.rows + b.rows,
+                                    a.rejected + b.rejected,
+                                    a.repeated + b.repeated,
+                                    a.withOtherAddress + b.withOtherAddress,
+                                    a.streamed + b.streamed));
         }
     }
 
