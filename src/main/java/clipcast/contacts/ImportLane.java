@@ -2,6 +2,7 @@ package clipcast.contacts;
 
 import clipcast.tenancy.TenantId;
 import clipcast.tenancy.TenantScope;
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -85,7 +86,7 @@ final class ImportLane implements AutoCloseable {
         return lane;
     }
 
-    static String gid(java.util.UUID importId, int attempt, int lane) {
+    static String gid(UUID importId, int attempt, int lane) {
         return "clipcast-import-" + importId + "-" + attempt + "-" + lane;
     }
 

@@ -225,8 +225,7 @@ public class Imports {
             // Every lane's entries refer to the evidence, so it must be committed before any lane writes them.
             progressTransactions.executeWithoutResult(status -> consents.recordImportEvidence(evidence));
         }
-        // Sorts and hashes of a million staged rows fit in memory instead of spilling to disk (this transaction only).
-        jdbc.sql("SELECT set_config('work_mem', '256MB', true)").query().singleValue();
+        raiseWorkMem();
         first.createTables();
         var stage = new ImportStage(tenant, consents, channel, json, new ImportIds(clock), !known, lanes);
         var others = new ArrayList<ImportLane>();
@@ -243,23 +242,7 @@ public class Imports {
                 var merge = new ImportMerge(jdbc, tenant, channel, tables);
                 merges.add(merge);
                 int number = lane;
-                staging.add(worker.submit(() -> {
-                    jdbc.sql("SELECT set_config('work_mem', '256MB', true)")
-                            .query()
-                            .singleValue();
-                    merge.createTables();
-                    var connection = DataSourceUtils.getConnection(dataSource);
-                    try {
-                        stage.drain(number, connection, tables.chunk(), rowsStaged -> {
-                            merge.writeStreamedRows();
-                            consents.recordImportedForNewContacts(evidence, tables.chunk(), "streamed");
-                            merge.moveChunkToStage();
-                        });
-                    } finally {
-                        DataSourceUtils.releaseConnection(connection, dataSource);
-                    }
-                    return null;
-                }));
+                staging.add(worker.submit(() -> stageLane(stage, number, merge, tables, evidence)));
             }
             List<ImportStage.Totals> staged;
             var connection = DataSourceUtils.getConnection(dataSource);
@@ -325,6 +308,32 @@ public class Imports {
             progress.close();
             others.forEach(ImportLane::close);
         }
+    }
+
+    /** Sorts and hashes of a million staged rows fit in memory instead of spilling to disk (this transaction only). */
+    private void raiseWorkMem() {
+        jdbc.sql("SELECT set_config('work_mem', '256MB', true)").query().singleValue();
+    }
+
+    /**
+     * In lane {@code lane}'s thread and transaction: its tables, then its rows as the reading hands them over, each
+     * chunk's new contacts, lists and consents written at once.
+     */
+    private Void stageLane(
+            ImportStage stage, int lane, ImportMerge merge, ImportTables tables, ImportEvidence evidence) {
+        raiseWorkMem();
+        merge.createTables();
+        var connection = DataSourceUtils.getConnection(dataSource);
+        try {
+            stage.drain(lane, connection, tables.chunk(), rowsStaged -> {
+                merge.writeStreamedRows();
+                consents.recordImportedForNewContacts(evidence, tables.chunk(), "streamed");
+                merge.moveChunkToStage();
+            });
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+        return null;
     }
 
     /**
