@@ -25,7 +25,7 @@ WARMUP=${WARMUP:-30}
 RATE=${RATE:-3000}
 SECTIONS=${SECTIONS:-codegen unique hot}
 want() { [[ " $SECTIONS " == *" $1 "* ]]; }
-. bench/lib.sh # http_get
+. bench/lib.sh # api, json, now_ms, http_get
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 [ -f "$JAR" ] || ./mvnw -q -DskipTests package
 DATA=$(mktemp -d /tmp/clipcast-bench.XXXXXX)
@@ -41,10 +41,7 @@ done
 KEY=$("$JAVA" -jar "$JAR" tenant create --name "Bench $RANDOM" --plan GOLD --data-dir "$DATA" 2>/dev/null | sed -n 's/^API key: //p')
 PGPORT=$(sed -n 4p "$(find "$DATA" -name postmaster.pid | head -1)")
 PSQL="psql -X -q -t -A -h localhost -p $PGPORT -U postgres -d clipcast"
-api() { curl -sf -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' "$@"; }
-json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
 TENANT=$(api "localhost:$PORT/api/v1/tenant" | json "['id']")
-now_ms() { date +%s%3N; }
 ratio() { python3 -c "print(f'{$1:.2f}')"; }
 
 offer() { # name, extra JSON fields

@@ -2,6 +2,7 @@ package clipcast.contacts;
 
 import clipcast.consent.Channel;
 import clipcast.tenancy.TenantId;
+import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -35,6 +36,23 @@ final class ImportMerge {
         this.key = channel == Channel.EMAIL ? "email" : "phone";
         this.other = channel == Channel.EMAIL ? "phone" : "email";
         this.tables = tables;
+    }
+
+    ImportTables tables() {
+        return tables;
+    }
+
+    /**
+     * Reports the stage's rejected rows (while reading, for suppression, for a taken address or for a withdrawn
+     * consent) as the import's errors.
+     *
+     * @return how many
+     */
+    long reportRejected(UUID importId) {
+        return sql("""
+                        INSERT INTO contact_import_error (tenant_id, import_id, row_number, field, code, message)
+                        SELECT ?, ?, row_number, error_field, error_code, error_code
+                        FROM import_stage WHERE error_code IS NOT NULL""").params(tenant.value(), importId).update();
     }
 
     private JdbcClient.StatementSpec sql(String sql) {

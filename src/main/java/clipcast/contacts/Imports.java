@@ -238,11 +238,10 @@ public class Imports {
             for (int lane = 1; lane < lanes; lane++) {
                 var worker = ImportLane.start(transactions, jdbc, tenant, "import-lane-" + lane, stage::abandon);
                 others.add(worker);
-                var tables = ImportTables.ofLane(id, lane);
-                var merge = new ImportMerge(jdbc, tenant, channel, tables);
+                var merge = new ImportMerge(jdbc, tenant, channel, ImportTables.ofLane(id, lane));
                 merges.add(merge);
                 int number = lane;
-                staging.add(worker.submit(() -> stageLane(stage, number, merge, tables, evidence)));
+                staging.add(worker.submit(() -> stageLane(stage, number, merge, evidence)));
             }
             List<ImportStage.Totals> staged;
             var connection = DataSourceUtils.getConnection(dataSource);
@@ -252,12 +251,7 @@ public class Imports {
                         ImportTables.TEMPORARY.chunk(),
                         sink -> readRows(attestation, job.type(), file, sink),
                         rowsStaged -> {
-                            if (!known) {
-                                first.writeStreamedRows();
-                                consents.recordImportedForNewContacts(
-                                        evidence, ImportTables.TEMPORARY.chunk(), "streamed");
-                            }
-                            first.moveChunkToStage();
+                            writeChunk(first, evidence, !known);
                             progress.report(rowsStaged);
                         });
             } catch (RuntimeException e) {
@@ -279,17 +273,14 @@ public class Imports {
             var rejectedInLanes = new ArrayList<Future<Long>>();
             for (int lane = 1; lane < lanes; lane++) {
                 var merge = merges.get(lane);
-                var tables = ImportTables.ofLane(id, lane);
                 var laneStaged = staged.get(lane);
                 rejectedInLanes.add(others.get(lane - 1).submit(() -> {
-                    long rejected = writeLane(
-                            id, tenant, merge, tables, laneStaged, known, report, evidence, new ImportTimings());
+                    long rejected = writeLane(id, merge, laneStaged, known, report, evidence, new ImportTimings());
                     merge.dropTables();
                     return rejected;
                 }));
             }
-            long rejected = writeLane(
-                    id, tenant, first, ImportTables.TEMPORARY, staged.getFirst(), known, report, evidence, timings);
+            long rejected = writeLane(id, first, staged.getFirst(), known, report, evidence, timings);
             for (var lane : rejectedInLanes) {
                 rejected += ImportLane.await(lane);
             }
@@ -319,21 +310,28 @@ public class Imports {
      * In lane {@code lane}'s thread and transaction: its tables, then its rows as the reading hands them over, each
      * chunk's new contacts, lists and consents written at once.
      */
-    private Void stageLane(
-            ImportStage stage, int lane, ImportMerge merge, ImportTables tables, ImportEvidence evidence) {
+    private Void stageLane(ImportStage stage, int lane, ImportMerge merge, ImportEvidence evidence) {
         raiseWorkMem();
         merge.createTables();
         var connection = DataSourceUtils.getConnection(dataSource);
         try {
-            stage.drain(lane, connection, tables.chunk(), rowsStaged -> {
-                merge.writeStreamedRows();
-                consents.recordImportedForNewContacts(evidence, tables.chunk(), "streamed");
-                merge.moveChunkToStage();
-            });
+            stage.drain(lane, connection, merge.tables().chunk(), rowsStaged -> writeChunk(merge, evidence, true));
         } finally {
             DataSourceUtils.releaseConnection(connection, dataSource);
         }
         return null;
+    }
+
+    /**
+     * After a chunk was copied into a lane's chunk table: its streamed rows become contacts, lists and consents at
+     * once (when the tenant had no contacts), and the rest moves into the lane's stage.
+     */
+    private void writeChunk(ImportMerge merge, ImportEvidence evidence, boolean streaming) {
+        if (streaming) {
+            merge.writeStreamedRows();
+            consents.recordImportedForNewContacts(evidence, merge.tables().chunk(), "streamed");
+        }
+        merge.moveChunkToStage();
     }
 
     /**
@@ -343,9 +341,7 @@ public class Imports {
      */
     private long writeLane(
             UUID id,
-            TenantId tenant,
             ImportMerge merge,
-            ImportTables tables,
             ImportStage.Totals staged,
             boolean known,
             boolean report,
@@ -353,17 +349,10 @@ public class Imports {
             ImportTimings timings) {
         merge.run(staged, known, timings);
         if (staged.unwritten()) {
-            consents.recordImported(evidence, tables.stage());
+            consents.recordImported(evidence, merge.tables().stage());
             timings.lap("consents");
         }
-        if (!report) {
-            return 0;
-        }
-        // Rows rejected while reading, for suppression, for a taken address or for a withdrawn consent.
-        return jdbc.sql(tables.on("""
-                        INSERT INTO contact_import_error (tenant_id, import_id, row_number, field, code, message)
-                        SELECT ?, ?, row_number, error_field, error_code, error_code
-                        FROM import_stage WHERE error_code IS NOT NULL""")).params(tenant.value(), id).update();
+        return report ? merge.reportRejected(id) : 0;
     }
 
     /**
