@@ -83,3 +83,35 @@ print(f"java {delta['java']:.2f} postgres {delta['postmaster'] + sum(backends.va
       f" busiest {max(backends.values(), default=0):.2f}")
 PY
 }
+
+# thread_snapshot JVM_PID: CPU seconds used so far by each group of the JVM's live threads, a line each ("group secs");
+# a group is a thread name without its number ("import-stage-", "C2 CompilerThread", "GC Thread#").
+# threads_used BEFORE AFTER prints the groups that used the most between two snapshots: where a JVM's CPU went
+# (the work itself, the JIT compilers or the garbage collector).
+thread_snapshot() {
+  python3 - "$1" <<'PY'
+import collections, os, re, sys
+hz, pid, used = os.sysconf("SC_CLK_TCK"), sys.argv[1], collections.Counter()
+for tid in os.listdir(f"/proc/{pid}/task"):
+    try:
+        with open(f"/proc/{pid}/task/{tid}/stat") as f:
+            stat = f.read()
+    except OSError:
+        continue
+    name = re.sub(r"\d+$", "", stat[stat.index("(") + 1:stat.rindex(")")]).strip() or "?"
+    fields = stat.rsplit(")", 1)[1].split()
+    used[name.replace(" ", "_")] += (int(fields[11]) + int(fields[12])) / hz
+for name, secs in used.items():
+    print(name, secs)
+PY
+}
+threads_used() {
+  python3 - "$1" "$2" <<'PY'
+import sys
+def parse(text):
+    return {k: float(v) for k, v in (line.split() for line in text.splitlines())}
+before, after = parse(sys.argv[1]), parse(sys.argv[2])
+delta = sorted(((after[k] - before.get(k, 0.0), k) for k in after), reverse=True)
+print(", ".join(f"{k.replace('_', ' ')} {v:.1f} s" for v, k in delta[:8] if v >= 0.05))
+PY
+}

@@ -8,19 +8,24 @@ import java.util.Optional;
  * A syntactically valid email address in its normalised form: trimmed, lower case, an internationalised domain
  * in its ASCII (punycode) form, so the same mailbox is always the same text.
  */
-public record EmailAddress(String value) {
+public final class EmailAddress {
 
     private static final String ATOM_SPECIALS = "!#$%&'*+/=?^_`{|}~-";
 
-    public EmailAddress {
-        if (value == null || normalise(value).filter(value::equals).isEmpty()) {
-            throw new IllegalArgumentException("Not a valid, normalised email address");
-        }
+    private final String value;
+
+    /** Only {@link #parse} makes one, from the text it has just normalised (a record would check it a second time). */
+    private EmailAddress(String value) {
+        this.value = value;
     }
 
     /** The normalised address this text is, or empty when it is not a valid address. */
     public static Optional<EmailAddress> parse(String text) {
         return normalise(text).map(EmailAddress::new);
+    }
+
+    public String value() {
+        return value;
     }
 
     private static Optional<String> normalise(String text) {
@@ -143,6 +148,16 @@ public record EmailAddress(String value) {
             }
         }
         return true;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof EmailAddress address && value.equals(address.value);
+    }
+
+    @Override
+    public int hashCode() {
+        return value.hashCode();
     }
 
     @Override

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Turns the rows of an import file into normalised contacts or rejections. The header row names the columns
@@ -32,18 +31,37 @@ public final class ImportRowMapper {
     public sealed interface Outcome permits Accepted, Rejected {}
 
     private static final Map<String, String> KNOWN = known();
-    private static final Pattern LIST_SEPARATOR = Pattern.compile("[;,|]");
+    private static final String LIST_SEPARATORS = ";,|";
+    private static final String ATTRIBUTE = "attribute:";
+    private static final List<String> FIELDS =
+            List.of("email", "phone", "firstName", "lastName", "country", "language", "timeZone", "birthDate", "lists");
+    private static final int EMAIL = 0;
+    private static final int PHONE = 1;
+    private static final int FIRST_NAME = 2;
+    private static final int LAST_NAME = 3;
+    private static final int COUNTRY = 4;
+    private static final int LANGUAGE = 5;
+    private static final int TIME_ZONE = 6;
+    private static final int BIRTH_DATE = 7;
+    private static final int LISTS = 8;
 
     private final Key key;
     private final String defaultCountry;
     private final LocalDate today;
     private final String[] columns;
+    /** Per column, the index of its field in FIELDS, or -1 for an attribute (or a column left out). */
+    private final int[] fields;
 
     private ImportRowMapper(Key key, String defaultCountry, LocalDate today, String[] columns) {
         this.key = key;
         this.defaultCountry = defaultCountry;
         this.today = today;
         this.columns = columns;
+        this.fields = columns == null
+                ? null
+                : Arrays.stream(columns)
+                        .mapToInt(column -> column == null ? -1 : FIELDS.indexOf(column))
+                        .toArray();
     }
 
     /** A mapper for a file with this header row; refuses a header without the key address column. */
@@ -57,7 +75,7 @@ public final class ImportRowMapper {
             }
             var field = KNOWN.get(simplify(raw));
             if (field == null && !raw.isEmpty() && raw.length() <= 64 && ContactRules.textProblem(raw) == null) {
-                field = "attribute:" + raw;
+                field = ATTRIBUTE + raw;
             }
             columns[i] = field;
             hasKey |= (key == Key.EMAIL ? "email" : "phone").equals(field);
@@ -77,11 +95,12 @@ public final class ImportRowMapper {
         if (cells.size() > ImportFiles.MAX_COLUMNS) {
             return new Rejected(row, "row", "TOO_MANY_COLUMNS");
         }
-        var values = new LinkedHashMap<String, String>();
-        var attributes = new LinkedHashMap<String, Object>();
+        // The known fields' values by their index in FIELDS (a later column of the same field wins); no map per row.
+        var values = new String[FIELDS.size()];
+        Map<String, Object> attributes = Map.of();
         if (columns == null) {
             var line = cells.isEmpty() ? "" : cells.getFirst();
-            values.put(line.contains("@") ? "email" : "phone", line);
+            values[line.contains("@") ? EMAIL : PHONE] = line;
         } else {
             for (int i = 0; i < cells.size() && i < columns.length; i++) {
                 var column = columns[i];
@@ -92,40 +111,38 @@ public final class ImportRowMapper {
                 if (value.length() > ContactRules.MAX_TEXT * 5) {
                     return new Rejected(row, fieldName(column), "TOO_LONG");
                 }
-                if (column.startsWith("attribute:")) {
-                    attributes.put(column.substring("attribute:".length()), value.strip());
+                if (fields[i] < 0) {
+                    if (attributes.isEmpty()) {
+                        attributes = new LinkedHashMap<>();
+                    }
+                    attributes.put(column.substring(ATTRIBUTE.length()), value.strip());
                 } else {
-                    values.put(column, value);
+                    values[fields[i]] = value;
                 }
             }
         }
         var keyField = key == Key.EMAIL ? "email" : "phone";
-        if (values.get(keyField) == null) {
+        if (values[key == Key.EMAIL ? EMAIL : PHONE] == null) {
             return new Rejected(row, keyField, "MISSING_ADDRESS");
         }
         LocalDate birthDate = null;
-        if (values.get("birthDate") != null) {
+        if (values[BIRTH_DATE] != null) {
             try {
-                birthDate = LocalDate.parse(values.get("birthDate").strip());
+                birthDate = LocalDate.parse(values[BIRTH_DATE].strip());
             } catch (DateTimeParseException e) {
                 return new Rejected(row, "birthDate", "INVALID_BIRTH_DATE");
             }
         }
-        var country = values.getOrDefault("country", defaultCountry);
-        var lists = values.get("lists") == null
-                ? List.<String>of()
-                : Arrays.stream(LIST_SEPARATOR.split(values.get("lists")))
-                        .map(String::strip)
-                        .filter(name -> !name.isEmpty())
-                        .toList();
+        var country = values[COUNTRY] == null ? defaultCountry : values[COUNTRY];
+        var lists = values[LISTS] == null ? List.<String>of() : listNames(values[LISTS]);
         var fields = new ContactFields(
-                values.get("email"),
-                values.get("phone"),
-                values.get("firstName"),
-                values.get("lastName"),
+                values[EMAIL],
+                values[PHONE],
+                values[FIRST_NAME],
+                values[LAST_NAME],
                 country,
-                values.get("language"),
-                values.get("timeZone"),
+                values[LANGUAGE],
+                values[TIME_ZONE],
                 birthDate,
                 attributes,
                 lists);
@@ -140,8 +157,24 @@ public final class ImportRowMapper {
         };
     }
 
+    /** A cell of list names, split at {@code ;}, {@code ,} or {@code |}, each name trimmed, empty ones left out. */
+    private static List<String> listNames(String cell) {
+        var names = new ArrayList<String>(2);
+        int start = 0;
+        for (int i = 0; i <= cell.length(); i++) {
+            if (i == cell.length() || LIST_SEPARATORS.indexOf(cell.charAt(i)) >= 0) {
+                var name = cell.substring(start, i).strip();
+                if (!name.isEmpty()) {
+                    names.add(name);
+                }
+                start = i + 1;
+            }
+        }
+        return names;
+    }
+
     private static String fieldName(String column) {
-        return column.startsWith("attribute:") ? "attributes." + column.substring(10) : column;
+        return column.startsWith(ATTRIBUTE) ? "attributes." + column.substring(ATTRIBUTE.length()) : column;
     }
 
     private static String simplify(String header) {
