@@ -4,13 +4,14 @@
 # a bare COPY of the same file into a table with a unique index on email, in the same run on the same database.
 #
 # Usage: bench/contacts/import-bench.sh [rows]   (default 1000000; needs java 21+, curl, psql, python3)
-# WARMUP=rows (default 300000; 0 for none) first imports that many rows into another tenant, untimed.
+# WARMUP=rows (default 0: a cold server, as in every figure so far) first imports that many rows into another tenant,
+# untimed, so that the JIT has compiled the import (e.g. WARMUP=300000).
 # BENCH_JAVA_OPTS adds options to the server JVM (e.g. -XX:StartFlightRecording=filename=/tmp/import.jfr).
 # JAR=path runs another build (default target/clipcast.jar, built if missing), e.g. main's for a before/after.
 # The server log's line for the import, with the time of each step, is printed at the end.
 set -euo pipefail
 ROWS=${1:-1000000}
-WARMUP=${WARMUP:-300000}
+WARMUP=${WARMUP:-0}
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 PORT=${BENCH_PORT:-18391}
@@ -71,7 +72,7 @@ import_file() {
 
 # The warm-up: a smaller import into another tenant first, untimed, as on a server that has run imports before (the
 # JIT has compiled the import's code; PostgreSQL's shared buffers have been touched once). WARMUP=0 measures a cold
-# server's first import instead.
+# server's first import (the default).
 if (( WARMUP > 0 )); then
   python3 "$HERE/generate.py" "$WARMUP" "$WORK/warmup.csv"
   WARM_KEY=$("$JAVA" -jar "$JAR" tenant create --name "Bench warm-up $$" 2>/dev/null | sed -n 's/^API key: //p')
@@ -86,7 +87,7 @@ if (( WARMUP > 0 )); then
   rm -f "$WORK/warmup.csv"
   sleep 2
 else
-  echo "No warm-up (WARMUP=0): the figure is a cold server's first import"
+  echo "No warm-up: the figure is a cold server's first import"
 fi
 
 WAL_BEFORE=$(wal_snapshot)
