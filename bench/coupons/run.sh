@@ -15,7 +15,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 HERE=bench/coupons
-JAR=target/clipcast.jar
+JAR=${JAR:-target/clipcast.jar} # JAR=path runs another build, e.g. main's for a before/after
 CODES=${CODES:-1000000}
 BIG=${BIG:-0}
 DURATION=${DURATION:-20}

@@ -53,6 +53,7 @@ class SignInPageTest {
         var page = browser.newPage(false);
 
         page.navigate("http://localhost:" + port + "/login");
+        assertThat(page.getByText("Sign out")).hasCount(0);
         page.getByLabel("Email").fill(email);
         page.getByLabel("Password").fill("the wrong one");
         page.locator("button[type=submit]").click();
