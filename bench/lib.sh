@@ -71,6 +71,12 @@ for pid in filter(str.isdigit, os.listdir("/proc")):
         pass
 PY
 }
+# machine_busy: CPU seconds all processes of the machine have used since boot (user, nice, system, irq, softirq,
+# steal: everything but idle and iowait), from /proc/stat; two readings' difference less what cpu_used names is
+# what the rest used, such as a load generator.
+machine_busy() {
+  awk -v hz="$(getconf CLK_TCK)" '/^cpu /{print ($2 + $3 + $4 + $7 + $8 + $9) / hz}' /proc/stat
+}
 cpu_used() {
   python3 - "$1" "$2" <<'PY'
 import sys

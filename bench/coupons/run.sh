@@ -94,9 +94,25 @@ tail -n +450001 "$DATA/redeem.txt" > "$DATA/paced.txt"
 export API_KEY=$KEY WRK_THREADS=2
 CODES_FILE=$DATA/warm.txt wrk -t2 -c"$CONN" -d"${WARMUP}s" -s $HERE/redeem.lua "http://localhost:$PORT" > /dev/null
 BEFORE=$($PSQL -c "SELECT count(*) FROM redemption WHERE offer_id = '$RED'")
+POSTMASTER=$(head -1 "$(find "$DATA" -name postmaster.pid | head -1)")
+CPU_BEFORE=$(cpu_snapshot $SERVER "$POSTMASTER"); BUSY_BEFORE=$(machine_busy)
 CODES_FILE=$DATA/main.txt wrk -t2 -c"$CONN" -d"${DURATION}s" --latency -s $HERE/redeem.lua "http://localhost:$PORT" | tee "$DATA/wrk-unique.txt" | grep RESULT
+CPU_AFTER=$(cpu_snapshot $SERVER "$POSTMASTER"); BUSY_AFTER=$(machine_busy)
 AFTER=$($PSQL -c "SELECT count(*) FROM redemption WHERE offer_id = '$RED'")
 HTTP_RATE=$(python3 -c "print(round(($AFTER - $BEFORE) / $DURATION))")
+# Where the two cores went, per redemption: the server's JVM, PostgreSQL, and the rest (wrk, mostly).
+per_redemption() { # CPU_USED BUSY_SECONDS REDEMPTIONS LABEL
+  python3 - "$@" <<'PY'
+import sys
+used = dict(zip(sys.argv[1].split()[::2], map(float, sys.argv[1].split()[1::2])))
+busy, n, label = float(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+rest = busy - used["java"] - used["postgres"]
+print(f"CPU per redemption, {label}: JVM {used['java'] / n * 1e6:.0f} us, PostgreSQL {used['postgres'] / n * 1e6:.0f} us,"
+      f" the rest {rest / n * 1e6:.0f} us ({busy:.1f} s of CPU in all)")
+PY
+}
+per_redemption "$(cpu_used "$CPU_BEFORE" "$CPU_AFTER")" "$(python3 -c "print($BUSY_AFTER - $BUSY_BEFORE)")" \
+  $((AFTER - BEFORE)) "HTTP flat out (the rest: wrk)"
 # The same requests paced at the target rate: the latency a till sees when the server is not run flat out.
 RATE=$RATE CODES_FILE=$DATA/paced.txt wrk -t2 -c"$CONN" -d"${DURATION}s" -s $HERE/redeem.lua "http://localhost:$PORT" \
   | tee "$DATA/wrk-paced.txt" | grep -E 'RESULT paced|^slow'
@@ -108,9 +124,13 @@ sed -e "s/TENANT/$TENANT/" $HERE/redeem-unique.sql > "$DATA/redeem-unique.sql"
 # The tenant scope is set once per connection, as the application's pool does (it skips an unchanged set_config).
 pgb() { PGOPTIONS="-c clipcast.tenant_id=$TENANT -c clipcast.scope=tenant" \
   pgbench -n -M prepared -h localhost -p "$PGPORT" -U clipcast -d clipcast -c "$CONN" -j 2 "$@"; }
+CPU_BEFORE=$(cpu_snapshot $SERVER "$POSTMASTER"); BUSY_BEFORE=$(machine_busy)
 pgb -T "$DURATION" -D i=0 -D clients="$CONN" -l --log-prefix="$DATA/pgbench-unique-log" -f "$DATA/redeem-unique.sql" \
   > "$DATA/pgbench-unique.txt" 2>&1 || { cat "$DATA/pgbench-unique.txt"; exit 1; }
+CPU_AFTER=$(cpu_snapshot $SERVER "$POSTMASTER"); BUSY_AFTER=$(machine_busy)
 PG_RATE=$($PSQL -c "SELECT round(count(*) / $DURATION.0) FROM redemption WHERE offer_id = '$PG'")
+per_redemption "$(cpu_used "$CPU_BEFORE" "$CPU_AFTER")" "$(python3 -c "print($BUSY_AFTER - $BUSY_BEFORE)")" \
+  "$($PSQL -c "SELECT count(*) FROM redemption WHERE offer_id = '$PG'")" "pgbench flat out (the rest: pgbench)"
 # The statement's own latency tail on the same machine in the same run, from pgbench's per-transaction log.
 PG_LATENCY=$(cat "$DATA"/pgbench-unique-log.* | python3 -c "
 import sys

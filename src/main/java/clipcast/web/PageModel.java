@@ -7,7 +7,8 @@ import org.springframework.stereotype.Component;
 /**
  * What the shared layout asks about the request, as {@code ${@pageModel.…}}. Not a {@code @ModelAttribute} advice:
  * that would run for every API request too ({@code @RestController} is a {@code @Controller}), with Spring MVC
- * checking the advice's applicability each time — about 7 % of what a till's redemption cost the JVM (JFR).
+ * checking the advice's applicability each time: 7 % of the request threads' samples in a JFR recording of
+ * redemptions.
  */
 @Component("pageModel")
 public class PageModel {
