@@ -29,12 +29,22 @@ class NodeWithoutSmtp {
             MessageSource messages,
             JdbcClient jdbc,
             Clock clock,
+            PendingConfirmations pending,
             @Value("${clipcast.public-url}") String publicUrl) {
         this.sandbox = sandbox;
         var transports = new Transports(
                 "", 25, "", "", false, 1, "", "", 2775, "", "", 16, "", "", true, inbound, push, dkim, sandbox);
         this.confirmations = new ConfirmationEmails(
-                transports, platformKey, sandbox, tenancy, messages, clock, "", publicUrl, java.util.List.of());
+                transports,
+                platformKey,
+                sandbox,
+                tenancy,
+                messages,
+                clock,
+                pending,
+                "",
+                publicUrl,
+                java.util.List.of());
     }
 
     ConfirmationEmails confirmations() {
