@@ -141,6 +141,13 @@ class DurableConfirmationsTest {
         return email;
     }
 
+    /** {@link #confirm}, then waits until the node's first attempt has left the email waiting for another. */
+    String confirmAndWaitForTheFirstAttempt(ConfirmationEmails node, TenantId tenant) {
+        var email = confirm(node, tenant);
+        Eventually.within(Duration.ofSeconds(10), "the first attempt", () -> attemptsWaiting(tenant, email) == 1);
+        return email;
+    }
+
     /** The attempts made so far at the email waiting for this address, or -1 when none waits. */
     int attemptsWaiting(TenantId tenant, String email) {
         return TenantScope.call(
@@ -158,8 +165,7 @@ class DurableConfirmationsTest {
         var relay = relay(1);
         var first = node(relay, Duration.ZERO, Duration.ZERO);
 
-        var email = confirm(first, tenant);
-        Eventually.within(Duration.ofSeconds(10), "the first attempt", () -> attemptsWaiting(tenant, email) == 1);
+        var email = confirmAndWaitForTheFirstAttempt(first, tenant);
         first.stop();
         assertThat(relay.recipientsSeen()).isEqualTo(1);
         assertThat(relay.delivered()).isZero();
@@ -179,8 +185,7 @@ class DurableConfirmationsTest {
         var relay = relay(100);
         var node = node(relay, Duration.ZERO, Duration.ZERO);
 
-        var email = confirm(node, tenant);
-        Eventually.within(Duration.ofSeconds(10), "the first attempt", () -> attemptsWaiting(tenant, email) == 1);
+        var email = confirmAndWaitForTheFirstAttempt(node, tenant);
         node.sendDue();
         assertThat(attemptsWaiting(tenant, email)).isEqualTo(2);
         node.sendDue();
@@ -249,8 +254,7 @@ class DurableConfirmationsTest {
         var tenant = shop("Forgetful Bakery");
         var relay = relay(100);
         var node = node(relay, Duration.ofHours(1));
-        var email = confirm(node, tenant);
-        Eventually.within(Duration.ofSeconds(10), "the first attempt", () -> attemptsWaiting(tenant, email) == 1);
+        var email = confirmAndWaitForTheFirstAttempt(node, tenant);
 
         TenantScope.run(tenant, () -> history.erase(UUID.randomUUID(), List.of(email)));
 
