@@ -48,6 +48,8 @@ class ConfirmationEmails implements ConfirmationSender {
     /** How long a node that sends an email holds it: longer than an SMTP conversation with its timeouts. */
     static final Duration LEASE = Duration.ofMinutes(2);
 
+    private static final int CLAIMED_AT_ONCE = 50;
+
     private final Transports transports;
     private final PlatformDkimKey platformKey;
     private final SandboxMessages sandbox;
@@ -139,22 +141,23 @@ class ConfirmationEmails implements ConfirmationSender {
 
     /**
      * Sends the confirmation emails that are due (a "try later" whose delay is over, or a first attempt whose node
-     * stopped before it), claimed for a lease so that no other node sends them meanwhile; returns how many.
+     * stopped before it), claimed for a lease so that no other node sends them meanwhile; returns how many were
+     * attempted.
      */
     @Scheduled(
             fixedDelayString = "${clipcast.mail.confirmation-poll:15s}",
             initialDelayString = "${clipcast.mail.confirmation-poll:15s}")
     int sendDue() {
         try {
-            int sent = 0;
+            int attempted = 0;
             List<PendingConfirmations.Pending> due;
             do {
                 var now = clock.instant();
-                due = pending.claimDue(now, now.plus(LEASE), 50);
+                due = pending.claimDue(now, now.plus(LEASE), CLAIMED_AT_ONCE);
                 due.forEach(this::attempt);
-                sent += due.size();
-            } while (due.size() == 50);
-            return sent;
+                attempted += due.size();
+            } while (due.size() == CLAIMED_AT_ONCE);
+            return attempted;
         } catch (RuntimeException e) {
             log.warn("Due confirmation emails could not be sent; they are tried again shortly: {}", e.toString());
             return 0;
