@@ -6,6 +6,7 @@
 # Usage: bench/contacts/import-bench.sh [rows]   (default 1000000; needs java 21+, curl, psql, python3)
 # WARMUP=rows (default 0: a cold server, as in every figure so far) first imports that many rows into another tenant,
 # untimed, so that the JIT has compiled the import (e.g. WARMUP=300000).
+# AGAIN=1 then imports the same file once more into the same tenant (every row merged into an existing contact).
 # BENCH_JAVA_OPTS adds options to the server JVM (e.g. -XX:StartFlightRecording=filename=/tmp/import.jfr).
 # JAR=path runs another build (default target/clipcast.jar, built if missing), e.g. main's for a before/after.
 # The server log's line for the import, with the time of each step, is printed at the end.
@@ -130,3 +131,16 @@ print(f"Figure: {rows:,} rows imported with consent evidence in {imp:.2f} s = {r
       f"(target <= 15 s); COPY {cop:.2f} s; import/COPY time ratio {imp / cop:.1f}x (COPY/import {cop / imp:.2f})")
 PY
 grep -o 'Import [0-9a-f-]*: .*' "${BENCH_SERVER_LOG:-$WORK/server.log}" | tail -1
+
+# AGAIN=1: the same file once more into the same tenant, whose contacts now all exist: every row is merged into its
+# contact (one transaction, no lanes), the case of a merchant importing an updated export.
+if [[ "${AGAIN:-0}" == 1 ]]; then
+  CPU_BEFORE=$(cpu_snapshot "$SERVER" "$(head -1 "$WORK/data/postgres/postmaster.pid")")
+  START=$(date +%s.%N)
+  import_file "$WORK/contacts.csv" "$KEY"
+  END=$(date +%s.%N)
+  CPU_AFTER=$(cpu_snapshot "$SERVER" "$(head -1 "$WORK/data/postgres/postmaster.pid")")
+  echo "Again into the same tenant: $(python3 -c 'import json,sys; j=json.loads(sys.argv[1]); print(j["status"], j["rowsImported"], "imported,", j["rowsRejected"], "rejected")' "$JOB") in $(python3 -c "print(round($END - $START, 2))") s"
+  cpu_used "$CPU_BEFORE" "$CPU_AFTER" | awk '{printf "CPU during it: server JVM %.1f s, PostgreSQL %.1f s (busiest process %.1f s)\n", $2, $4, $6}'
+  grep -o 'Import [0-9a-f-]*: .*' "${BENCH_SERVER_LOG:-$WORK/server.log}" | tail -1
+fi
