@@ -2,6 +2,9 @@ package clipcast.contacts;
 
 import clipcast.consent.Channel;
 import clipcast.tenancy.TenantId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -112,7 +115,7 @@ final class ImportMerge {
         if (merging) {
             sql("ANALYZE import_stage").update();
             collectMergedContacts(known);
-            mergeContacts();
+            mergeContacts(known);
             timings.lap("merged contacts");
         }
         if (staged.unwritten()) {
@@ -283,7 +286,7 @@ final class ImportMerge {
     }
 
     /** Inserts or updates the merged contacts, and keeps in {@code import_merge} the id each one has. */
-    private void mergeContacts() {
+    private void mergeContacts(boolean known) {
         sql("""
                         WITH streamed AS (
                             UPDATE contact c SET %2$s = m.%2$s, first_name = m.first_name, last_name = m.last_name,
@@ -294,6 +297,14 @@ final class ImportMerge {
                             RETURNING c.id, c.%1$s)
                         UPDATE import_merge m SET id = streamed.id FROM streamed
                         WHERE m.%1$s = streamed.%1$s""".formatted(key, other)).param(tenant.value()).update();
+        if (known) {
+            // The contacts the tenant had already keep their ids: the upsert below leaves out of its RETURNING the
+            // contacts it finds unchanged.
+            sql("""
+                            UPDATE import_merge m SET id = c.id FROM contact c
+                            WHERE NOT m.streamed AND c.tenant_id = ? AND c.%1$s = m.%1$s AND m.id <> c.id""".formatted(key)).param(tenant.value()).update();
+        }
+        var updates = mergedValues();
         sql("""
                         WITH merged AS (
                             INSERT INTO contact AS c (tenant_id, id, email, phone, first_name, last_name, country,
@@ -301,24 +312,48 @@ final class ImportMerge {
                             SELECT ?, m.id, m.email, m.phone, m.first_name, m.last_name, m.country, m.language,
                                    m.time_zone, m.time_zone_source, m.birth_date, m.attributes
                             FROM import_merge m WHERE NOT m.streamed
-                            ON CONFLICT (tenant_id, %1$s) WHERE %1$s IS NOT NULL DO UPDATE SET
-                                %2$s = coalesce(EXCLUDED.%2$s, c.%2$s),
-                                first_name = coalesce(EXCLUDED.first_name, c.first_name),
-                                last_name = coalesce(EXCLUDED.last_name, c.last_name),
-                                country = coalesce(EXCLUDED.country, c.country),
-                                language = coalesce(EXCLUDED.language, c.language),
-                                time_zone = CASE WHEN EXCLUDED.time_zone IS NOT NULL AND (EXCLUDED.time_zone_source =
-                                    'EXPLICIT' OR c.time_zone_source IS DISTINCT FROM 'EXPLICIT') THEN EXCLUDED.time_zone
-                                    ELSE c.time_zone END,
-                                time_zone_source = CASE WHEN EXCLUDED.time_zone IS NOT NULL AND (EXCLUDED.time_zone_source =
-                                    'EXPLICIT' OR c.time_zone_source IS DISTINCT FROM 'EXPLICIT')
-                                    THEN EXCLUDED.time_zone_source ELSE c.time_zone_source END,
-                                birth_date = coalesce(EXCLUDED.birth_date, c.birth_date),
-                                attributes = c.attributes || EXCLUDED.attributes,
-                                updated_at = now()
+                            ON CONFLICT (tenant_id, %1$s) WHERE %1$s IS NOT NULL DO UPDATE SET %2$s, updated_at = now()
+                            WHERE c.id <> EXCLUDED.id OR (%3$s) IS DISTINCT FROM (%4$s)
                             RETURNING c.id, c.%1$s)
                         UPDATE import_merge m SET id = merged.id FROM merged
-                        WHERE m.%1$s = merged.%1$s AND m.id <> merged.id""".formatted(key, other)).param(tenant.value()).update();
+                        WHERE m.%1$s = merged.%1$s AND m.id <> merged.id""".formatted(
+                                key,
+                                String.join(
+                                        ", ",
+                                        updates.entrySet().stream()
+                                                .map(update -> update.getKey() + " = " + update.getValue())
+                                                .toList()),
+                                String.join(
+                                        ", ",
+                                        updates.keySet().stream()
+                                                .map(column -> "c." + column)
+                                                .toList()),
+                                String.join(", ", updates.values())))
+                .param(tenant.value())
+                .update();
+    }
+
+    /**
+     * What a merged row makes of each column of the contact it meets: its own value where it has one (absent values
+     * keep what the contact had; an explicit time zone is not replaced by one derived from a phone number), the
+     * attributes added to the contact's. A contact whose values all stay as they are is not written at all: a file
+     * imported again rewrites none of its million contacts.
+     */
+    private Map<String, String> mergedValues() {
+        var explicitOrNotOverruling = "EXCLUDED.time_zone IS NOT NULL AND (EXCLUDED.time_zone_source = 'EXPLICIT'"
+                + " OR c.time_zone_source IS DISTINCT FROM 'EXPLICIT')";
+        var values = new LinkedHashMap<String, String>();
+        for (var column : List.of(other, "first_name", "last_name", "country", "language")) {
+            values.put(column, "coalesce(EXCLUDED.%1$s, c.%1$s)".formatted(column));
+        }
+        values.put(
+                "time_zone", "CASE WHEN " + explicitOrNotOverruling + " THEN EXCLUDED.time_zone ELSE c.time_zone END");
+        values.put(
+                "time_zone_source",
+                "CASE WHEN " + explicitOrNotOverruling + " THEN EXCLUDED.time_zone_source ELSE c.time_zone_source END");
+        values.put("birth_date", "coalesce(EXCLUDED.birth_date, c.birth_date)");
+        values.put("attributes", "c.attributes || EXCLUDED.attributes");
+        return values;
     }
 
     /** Rows of addresses met once, new to the tenant: inserted as staged. */

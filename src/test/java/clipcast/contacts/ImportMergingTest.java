@@ -85,6 +85,44 @@ class ImportMergingTest {
     }
 
     @Test
+    void the_same_file_imported_again_rewrites_no_contact_but_records_every_consent_against_the_same_contacts() {
+        var api = api();
+        var csv = "email,first name,phone,timezone,lists,Tier\n"
+                + "ann@example.com,Ann,+33612345678,America/Cayenne,gold,a\n"
+                + "bob@example.com,Bob,,,gold;vip,\n";
+        importCsv(api, csv);
+        var annBefore = contact(api, "ann@example.com");
+        var bobBefore = contact(api, "bob@example.com");
+
+        var again = importCsv(api, csv);
+        var changed = importCsv(api, "email,last name\nbob@example.com,Brown\n");
+
+        assertThat(again.get("status").asString()).as(again.toString()).isEqualTo("DONE");
+        assertThat(changed.get("status").asString()).as(changed.toString()).isEqualTo("DONE");
+        var ann = contact(api, "ann@example.com");
+        for (var field : List.of("id", "phone", "firstName", "timeZone", "attributes", "lists", "updatedAt")) {
+            assertThat(ann.get(field)).as("unchanged, not rewritten: " + field).isEqualTo(annBefore.get(field));
+        }
+        var bob = contact(api, "bob@example.com");
+        assertThat(bob.get("id")).isEqualTo(bobBefore.get("id"));
+        assertThat(bob.get("lastName").asString()).isEqualTo("Brown");
+        assertThat(bob.get("firstName").asString()).isEqualTo("Bob");
+        assertThat(texts(bob.get("lists"))).containsExactlyInAnyOrder("gold", "vip");
+        assertThat(bob.get("updatedAt").asString())
+                .isNotEqualTo(bobBefore.get("updatedAt").asString());
+        var consents = api.get("/api/v1/contacts/" + ann.get("id").asString() + "/consents")
+                .json()
+                .get("items");
+        assertThat(consents).hasSize(2);
+        assertThat(consents.get(1).get("importId").asString())
+                .isEqualTo(again.get("id").asString());
+        assertThat(api.get("/api/v1/contacts/" + bob.get("id").asString() + "/consents")
+                        .json()
+                        .get("items"))
+                .hasSize(3);
+    }
+
+    @Test
     void rows_of_one_address_anywhere_in_the_file_become_one_contact_with_the_last_values_and_every_list() {
         var api = api();
 
