@@ -95,7 +95,7 @@ class ImportMergingTest {
         var bobBefore = contact(api, "bob@example.com");
 
         var again = importCsv(api, csv);
-        var changed = importCsv(api, "email,last name\nbob@example.com,Brown\n");
+        var changed = importCsv(api, "email,last name\nbob@example.com,Brown\nBOB@example.com,Black\n");
 
         assertThat(again.get("status").asString()).as(again.toString()).isEqualTo("DONE");
         assertThat(changed.get("status").asString()).as(changed.toString()).isEqualTo("DONE");
@@ -105,7 +105,9 @@ class ImportMergingTest {
         }
         var bob = contact(api, "bob@example.com");
         assertThat(bob.get("id")).isEqualTo(bobBefore.get("id"));
-        assertThat(bob.get("lastName").asString()).isEqualTo("Brown");
+        assertThat(bob.get("lastName").asString())
+                .as("a known address twice: the last row wins")
+                .isEqualTo("Black");
         assertThat(bob.get("firstName").asString()).isEqualTo("Bob");
         assertThat(texts(bob.get("lists"))).containsExactlyInAnyOrder("gold", "vip");
         assertThat(bob.get("updatedAt").asString())
