@@ -270,8 +270,8 @@ final class ImportMerge {
                                coalesce(s.attributes, '{}')
                         FROM import_stage s
                         WHERE %11$s AND s.error_code IS NULL
-                          AND NOT EXISTS (SELECT 1 FROM import_stage r
-                                          WHERE r.repeated AND r.error_code IS NULL AND r.%1$s = s.%1$s)
+                          AND s.%1$s NOT IN (SELECT %1$s FROM import_stage
+                                             WHERE repeated AND error_code IS NULL AND %1$s IS NOT NULL)
                           AND EXISTS (SELECT 1 FROM contact c WHERE c.tenant_id = ? AND c.%1$s = s.%1$s)""".formatted(
                                 key,
                                 other,

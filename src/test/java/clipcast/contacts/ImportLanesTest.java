@@ -25,7 +25,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A large import into a tenant without contacts is written through several lanes, each its own transaction, prepared
+ * A large import is written through several lanes, each its own transaction, prepared
  * and committed with the first one. It must give exactly what one transaction gives, leave nothing behind when it
  * fails, and leave no prepared transaction for long whatever happens to the node.
  */
@@ -166,6 +166,56 @@ class ImportLanesTest {
         assertThat(preparedTransactions()).isZero();
     }
 
+    /**
+     * Contacts the tenant has already: some of the file's addresses with other values and lists, and one that holds a
+     * phone number the file gives to another address.
+     */
+    static String knownContacts() {
+        var csv = new StringBuilder("email,phone,first_name,lists,country\n");
+        for (int i = 100; i < 2 * ImportStage.CHUNK + 5_000; i += 3) {
+            csv.append("person").append(i).append("@example.com,,Old").append(i).append(",old,BE\n");
+        }
+        for (int k = 0; k < 50; k++) {
+            csv.append("again").append(k).append("@example.com,,Before,before,BE\n");
+        }
+        return csv.append("holder@example.com,+33612340000,Holder,,FR\n").toString();
+    }
+
+    @Test
+    void into_a_tenant_with_contacts_three_lanes_give_exactly_what_one_transaction_gives() {
+        var csv = hostileFile();
+        imports.lanes(1, 0);
+        var alone = tenants.create("Known, one lane");
+        var shared = tenants.create("Known, three lanes");
+        for (var tenant : List.of(alone, shared)) {
+            assertThat(importInto(tenant, knownContacts()).get("status").asString())
+                    .isEqualTo("DONE");
+        }
+        var one = importInto(alone, csv);
+        assertThat(imports.lastLanes()).isEqualTo(1);
+
+        imports.lanes(3, 0);
+        var three = importInto(shared, csv);
+        assertThat(imports.lastLanes()).isEqualTo(3);
+
+        assertThat(three.get("status").asString()).as(three.toString()).isEqualTo("DONE");
+        for (var count : List.of("rowsTotal", "rowsImported", "rowsRejected")) {
+            assertThat(three.get(count).asLong())
+                    .as(count)
+                    .isEqualTo(one.get(count).asLong());
+        }
+        var expected = contents(alone.tenant().id());
+        assertThat(expected)
+                .as("what the file makes of the known contacts")
+                .contains("person103@example.com|Name103|FR|{}", "holder@example.com|+33612340000|Holder|FR|{}")
+                .contains("person103@example.com in old", "person103@example.com in vip")
+                .contains("again1@example.com|Later1007|DE|{}", "again1@example.com in before")
+                .as("the holder keeps its phone number: the file's first row that gives it (line 15) is refused")
+                .contains("15|phone|TAKEN");
+        assertThat(contents(shared.tenant().id())).containsExactlyElementsOf(expected);
+        assertThat(preparedTransactions()).isZero();
+    }
+
     @Test
     void a_file_that_breaks_late_leaves_no_lane_behind() {
         imports.lanes(3, 0);
@@ -240,8 +290,8 @@ class ImportLanesTest {
         assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("DONE");
         assertThat(job.get("rowsImported").asLong()).isEqualTo(rows);
         assertThat(imports.lastLanes())
-                .as("the second attempt: the tenant has contacts now")
-                .isEqualTo(1);
+                .as("the second attempt, in lanes again: it merges the contact committed meanwhile")
+                .isEqualTo(2);
         var contact = ImportMergingTest.contact(api, late);
         assertThat(contact.get("firstName").asString()).isEqualTo("Early");
         assertThat(ImportMergingTest.texts(contact.get("lists"))).containsExactly("members");
