@@ -127,6 +127,26 @@ class ImportLanesTest {
         });
     }
 
+    /**
+     * Imports the file into the first tenant in one lane and into the second in three, and checks that both jobs
+     * counted the same; returns the one-lane job.
+     */
+    JsonNode importInOneLaneThenInThree(TestTenants.TenantWithKey alone, TestTenants.TenantWithKey shared, String csv) {
+        imports.lanes(1, 0);
+        var one = importInto(alone, csv);
+        assertThat(imports.lastLanes()).isEqualTo(1);
+        imports.lanes(3, 0);
+        var three = importInto(shared, csv);
+        assertThat(imports.lastLanes()).isEqualTo(3);
+        assertThat(three.get("status").asString()).as(three.toString()).isEqualTo("DONE");
+        for (var count : List.of("rowsTotal", "rowsImported", "rowsRejected")) {
+            assertThat(three.get(count).asLong())
+                    .as(count)
+                    .isEqualTo(one.get(count).asLong());
+        }
+        return one;
+    }
+
     long preparedTransactions() {
         return jdbc.sql("SELECT count(*) FROM pg_prepared_xacts WHERE gid LIKE 'clipcast-import-%'")
                 .query(Long.class)
@@ -136,22 +156,9 @@ class ImportLanesTest {
     @Test
     void three_lanes_give_exactly_what_one_transaction_gives() {
         var csv = hostileFile();
-        imports.lanes(1, 0);
         var alone = tenants.create("One lane");
-        var one = importInto(alone, csv);
-        assertThat(imports.lastLanes()).isEqualTo(1);
-
-        imports.lanes(3, 0);
         var shared = tenants.create("Three lanes");
-        var three = importInto(shared, csv);
-        assertThat(imports.lastLanes()).isEqualTo(3);
-
-        assertThat(three.get("status").asString()).as(three.toString()).isEqualTo("DONE");
-        for (var count : List.of("rowsTotal", "rowsImported", "rowsRejected")) {
-            assertThat(three.get(count).asLong())
-                    .as(count)
-                    .isEqualTo(one.get(count).asLong());
-        }
+        var one = importInOneLaneThenInThree(alone, shared, csv);
         assertThat(one.get("rowsRejected").asLong())
                 .as("rejected rows in the file")
                 .isGreaterThan(100);
@@ -191,19 +198,7 @@ class ImportLanesTest {
             assertThat(importInto(tenant, knownContacts()).get("status").asString())
                     .isEqualTo("DONE");
         }
-        var one = importInto(alone, csv);
-        assertThat(imports.lastLanes()).isEqualTo(1);
-
-        imports.lanes(3, 0);
-        var three = importInto(shared, csv);
-        assertThat(imports.lastLanes()).isEqualTo(3);
-
-        assertThat(three.get("status").asString()).as(three.toString()).isEqualTo("DONE");
-        for (var count : List.of("rowsTotal", "rowsImported", "rowsRejected")) {
-            assertThat(three.get(count).asLong())
-                    .as(count)
-                    .isEqualTo(one.get(count).asLong());
-        }
+        importInOneLaneThenInThree(alone, shared, csv);
         var expected = contents(alone.tenant().id());
         assertThat(expected)
                 .as("what the file makes of the known contacts")
