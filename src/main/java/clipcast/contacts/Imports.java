@@ -53,9 +53,9 @@ import tools.jackson.databind.json.JsonMapper;
  * of the file is read. Imports run in the background (at most two at a time per node) in the tenant scope of whoever
  * started them.
  *
- * <p>A large file (into a new tenant or one with contacts) is written through several lanes, each a transaction of its own
- * on a backend of its own, so that more than one core writes ({@link ImportLane}): the rows of each address go to
- * one lane, each lane writes and merges its own, and the other lanes' transactions are prepared and committed with
+ * <p>A large file (into a new tenant or one with contacts) is written through several lanes, each a transaction of
+ * its own on a backend of its own, so that more than one core writes ({@link ImportLane}): the rows of each address go
+ * to one lane, each lane writes and merges its own, and the other lanes' transactions are prepared and committed with
  * the first lane's, or rolled back with it ({@link PreparedLanes}). Only the few rows that give a second address
  * (a phone number in an email import) are compared across lanes, before the merge.
  */
