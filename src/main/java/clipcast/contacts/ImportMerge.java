@@ -13,7 +13,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  *
  * <p>Most rows are new addresses that the file names once: they are inserted as they were staged, with the contact
  * id the JVM gave them, in plain inserts (an {@code ON CONFLICT} clause alone costs more than the insert) — while the
- * file is still being read when the tenant had no contacts yet ({@link #chunkStaged}), else after. The others are
+ * file is still being read when the tenant had no contacts yet ({@link #writeStreamedRows}), else after. The others are
  * merged at the end: the addresses that may repeat in the file ({@link SeenKeys}) and those a contact of the tenant
  * holds already. Their rows become one contact per address (the last row's values win, absent values keep what the
  * contact had before the import), through {@code INSERT … ON CONFLICT DO UPDATE}, which also absorbs a contact that a

@@ -185,6 +185,11 @@ final class ImportStage {
         this.spare = new ArrayBlockingQueue<>((QUEUED_PIECES + 2) * lanes);
     }
 
+    /** Whether rows may be marked {@code streamed}: written while the file is read (the tenant had no contacts). */
+    boolean streaming() {
+        return streaming;
+    }
+
     private byte[] spareArray() {
         var array = spare.poll();
         return array != null ? array : new byte[PIECE + 4096];

@@ -251,7 +251,7 @@ public class Imports {
                         ImportTables.TEMPORARY.chunk(),
                         sink -> readRows(attestation, job.type(), file, sink),
                         rowsStaged -> {
-                            writeChunk(first, evidence, !known);
+                            writeChunk(stage, first, evidence);
                             progress.report(rowsStaged);
                         });
             } catch (RuntimeException e) {
@@ -315,7 +315,7 @@ public class Imports {
         merge.createTables();
         var connection = DataSourceUtils.getConnection(dataSource);
         try {
-            stage.drain(lane, connection, merge.tables().chunk(), rowsStaged -> writeChunk(merge, evidence, true));
+            stage.drain(lane, connection, merge.tables().chunk(), rowsStaged -> writeChunk(stage, merge, evidence));
         } finally {
             DataSourceUtils.releaseConnection(connection, dataSource);
         }
@@ -326,8 +326,8 @@ public class Imports {
      * After a chunk was copied into a lane's chunk table: its streamed rows become contacts, lists and consents at
      * once (when the tenant had no contacts), and the rest moves into the lane's stage.
      */
-    private void writeChunk(ImportMerge merge, ImportEvidence evidence, boolean streaming) {
-        if (streaming) {
+    private void writeChunk(ImportStage stage, ImportMerge merge, ImportEvidence evidence) {
+        if (stage.streaming()) {
             merge.writeStreamedRows();
             consents.recordImportedForNewContacts(evidence, merge.tables().chunk(), "streamed");
         }

@@ -125,11 +125,9 @@ class ConfirmationEmails implements ConfirmationSender {
             return;
         }
         var now = clock.instant();
-        var waiting = pending.add(
-                new PendingConfirmations.Pending(
-                        tenant.id(), TimeOrderedIds.next(clock), messageId, fromName, email, subject, text, 0),
-                now,
-                now.plus(LEASE));
+        var waiting = new PendingConfirmations.Pending(
+                tenant.id(), TimeOrderedIds.next(clock), messageId, fromName, email, subject, text, 0);
+        pending.add(waiting, now, now.plus(LEASE));
         afterCommit(() -> {
             try {
                 firstAttempts.execute(() -> attempt(waiting));

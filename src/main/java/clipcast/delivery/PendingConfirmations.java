@@ -41,7 +41,7 @@ class PendingConfirmations {
      * Adds an email in the caller's transaction and scope, claimed by the caller until {@code claimedUntil}: it sends
      * the first attempt itself once the transaction has committed.
      */
-    Pending add(Pending email, Instant now, Instant claimedUntil) {
+    void add(Pending email, Instant now, Instant claimedUntil) {
         jdbc.sql("""
                         INSERT INTO confirmation_email (tenant_id, id, message_id, from_name, recipient, subject, body,
                             next_attempt_at, claimed_until)
@@ -57,7 +57,6 @@ class PendingConfirmations {
                         Timestamp.from(now),
                         Timestamp.from(claimedUntil))
                 .update();
-        return email;
     }
 
     /** Claims up to {@code limit} emails of any tenant that are due and not claimed by a live node. */
